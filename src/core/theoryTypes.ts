@@ -1,0 +1,54 @@
+// Shapes of the infinite-width theory that the kernel worker returns to the page and that
+// Export JSON / the CLI print. Arrays are float64; [time][point] arrays are row-major blocks.
+
+/** The inputs the theory needs, already resolved from the parameters (see src/params/experiment.ts) */
+export interface TheoryInput {
+  arch: import('./arch').ArchSpec;
+  /** N x d, row-major */
+  xTrain: Float64Array;
+  yTrain: Float64Array;
+  /** M x d, row-major */
+  xTest: Float64Array;
+  /** input dimension d */
+  dim: number;
+  /** learning rate η; loss is ½·mean so c = 1/N and the rate is r = η/N */
+  lr: number;
+  /** whole step counts k at which the time series is evaluated (ascending, k = 0 first) */
+  steps: number[];
+  /** λ_reg added to the dynamics kernel (SCIENCE.md §5) */
+  diagReg: number;
+  /** 'ntk': all layers trained; 'nngp': readout only (Bayesian posterior at t = ∞) */
+  mode: 'ntk' | 'nngp';
+  /** number of GP prior sample functions to draw on x_test */
+  priorSamples: number;
+  seed: number;
+}
+
+export interface TheoryResult {
+  steps: number[];
+  /** η·k */
+  times: number[];
+  /** [time][M] discrete-GD mean and ±1σ std on x_test */
+  mean: Float64Array[];
+  std: Float64Array[];
+  meanInf: Float64Array;
+  stdInf: Float64Array;
+  /** √K(x,x) on x_test */
+  priorStd: Float64Array;
+  /** [sample][M] prior functions drawn from GP(0, K) on x_test */
+  priorSamples: Float64Array[];
+  /** N x N row-major */
+  nngpTrain: Float64Array;
+  ntkTrain: Float64Array;
+  /** expected ½·mean squared error of the infinite ensemble (mean² + variance) per time */
+  lossTrain: number[];
+  lossTest: number[];
+  lossTrainInf: number;
+  lossTestInf: number;
+  /** 2N/λ_max of the dynamics kernel */
+  etaCrit: number;
+  /** eigenvalues of the dynamics kernel, ascending, negatives clamped to 0 */
+  eigs: Float64Array;
+  /** how many negative eigenvalues were clamped */
+  clampedEigs: number;
+}

@@ -1,0 +1,17 @@
+import { defineConfig } from 'vitest/config';
+import react from '@vitejs/plugin-react';
+
+// `base: './'` makes the built site work from any host and any sub-path;
+// BASE_PATH overrides it when a host needs an absolute base.
+export default defineConfig({
+  base: process.env.BASE_PATH ?? './',
+  plugins: [react()],
+  worker: { format: 'es' },
+  optimizeDeps: { include: ['comlink'] },
+  build: { target: 'es2022', sourcemap: true },
+  test: {
+    include: ['src/**/*.test.ts', 'workers/**/*.test.ts', 'cli/**/*.test.ts', 'scripts/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 60_000,
+  },
+});
