@@ -9,6 +9,8 @@ export interface TheoryInput {
   yTrain: Float64Array;
   /** M x d, row-major */
   xTest: Float64Array;
+  /** M clean targets on x_test (for the expected test loss) */
+  yTest: Float64Array;
   /** input dimension d */
   dim: number;
   /** learning rate η; loss is ½·mean so c = 1/N and the rate is r = η/N */

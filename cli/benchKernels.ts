@@ -1,0 +1,76 @@
+// Kernel timing: N = 64 training and M = 256 test points (1-D, evenly spaced on [−5, 5]), depth 8,
+// σ_w = 2, σ_b = 0.1, every activation. Columns: train-train (symmetric path), test-train,
+// test self-kernels, their sum (what the page needs per change) and the full test-test block.
+// Then the same with method 'quadrature' for the closed-form activations (cross-check cost).
+// Run: npx vite-node cli/benchKernels.ts [--reps 7] [--no-quadrature] [--quad-test-test]
+
+import { loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { ACTIVATION_IDS, DEFAULT_ARCH, type ArchSpec } from '../src/core/arch';
+import { hasClosedForm, type KernelMethod } from '../src/core/kernelMaps';
+import { kernelDiag, kernelFn } from '../src/core/kernels';
+import { zeros, type Matrix } from '../src/core/linalg/matrix';
+
+const args = process.argv.slice(2);
+const repsArg = args.indexOf('--reps');
+const REPS = repsArg >= 0 ? Math.max(1, Number(args[repsArg + 1]) || 7) : 7;
+const WITH_QUADRATURE = !args.includes('--no-quadrature');
+const QUAD_TEST_TEST = args.includes('--quad-test-test');
+
+function linspace(n: number, lo: number, hi: number): Matrix {
+  const m = zeros(n, 1);
+  for (let i = 0; i < n; i++) m.data[i] = lo + ((hi - lo) * i) / (n - 1);
+  return m;
+}
+
+/**
+ * Fastest wall time in ms over `reps` runs (after one warm-up run when reps > 1): on a shared
+ * machine the minimum is the least contaminated by other processes.
+ */
+function time(reps: number, run: () => void): number {
+  if (reps > 1) run();
+  let best = Infinity;
+  for (let r = 0; r < reps; r++) {
+    const t0 = performance.now();
+    run();
+    best = Math.min(best, performance.now() - t0);
+  }
+  return best;
+}
+
+const xTrain = linspace(64, -5, 5);
+// offset so that no test point coincides with a training point (the general off-diagonal path)
+const xTest = linspace(256, -5.01, 4.99);
+
+const fmt = (ms: number): string => (ms < 10 ? ms.toFixed(2) : ms.toFixed(1)).padStart(9);
+const out = (line: string): void => {
+  process.stdout.write(`${line}\n`);
+};
+
+function row(label: string, arch: ArchSpec, method: KernelMethod, reps: number, tt: boolean): void {
+  const opts = { method };
+  const trTr = time(reps, () => kernelFn(arch, xTrain, xTrain, opts));
+  const teTr = time(reps, () => kernelFn(arch, xTest, xTrain, opts));
+  const teDiag = time(reps, () => kernelDiag(arch, xTest, opts));
+  const teTe = tt ? fmt(time(reps, () => kernelFn(arch, xTest, xTest, opts))) : '        –';
+  const page = fmt(trTr + teTr + teDiag);
+  out(`${label.padEnd(24)}${fmt(trTr)}${fmt(teTr)}${fmt(teDiag)}${page}${teTe}`);
+}
+
+out(`kernelFn timings in ms (best of ${REPS}), N = 64, M = 256, d = 1, depth 8, σ_w 2, σ_b 0.1`);
+out(`load average ${loadavg()[0]?.toFixed(1)} (timings are wall clock)`);
+out(`${'activation (method)'.padEnd(24)}  trTr sym    teTr    teDiag   page sum   teTe sym`);
+const base: ArchSpec = { ...DEFAULT_ARCH, depth: 8, wStd: 2, bStd: 0.1 };
+for (const activation of ACTIVATION_IDS) {
+  const arch: ArchSpec = { ...base, activation, a: -0.3, b: 1.7 };
+  const method = hasClosedForm(activation) ? 'closed' : 'quadrature';
+  row(`${activation} (${method})`, arch, 'auto', REPS, true);
+}
+if (WITH_QUADRATURE) {
+  out('');
+  out(`closed-form activations with method 'quadrature' (1 run each)`);
+  for (const activation of ACTIVATION_IDS.filter(hasClosedForm)) {
+    const arch: ArchSpec = { ...base, activation, a: -0.3, b: 1.7 };
+    row(`${activation} (quadrature)`, arch, 'quadrature', 1, QUAD_TEST_TEST);
+  }
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { fakePayload } from '../workerClient/fakePayload';
+import { buildExport, exportFileName, toRows } from './exportJson';
+import { DEFAULT_PARAMS } from './schema';
+
+describe('buildExport', () => {
+  const payload = fakePayload(1, [0, 1, 10], 0.5);
+  const doc = buildExport({ ...DEFAULT_PARAMS }, payload, 'https://x.test/?v=1');
+
+  it('has exactly the documented keys', () => {
+    expect(Object.keys(doc)).toEqual(['app', 'version', 'link', 'params', 'data', 'theory']);
+    expect(Object.keys(doc.data)).toEqual(['xTrain', 'yTrain', 'xTest']);
+    expect(Object.keys(doc.theory)).toEqual([
+      'steps',
+      'times',
+      'mean',
+      'std',
+      'meanInf',
+      'stdInf',
+      'priorStd',
+      'nngpTrain',
+      'ntkTrain',
+      'lossTrain',
+      'lossTest',
+      'etaCrit',
+    ]);
+    expect(doc.app).toBe('ntk-playground');
+    expect(doc.link).toBe('https://x.test/?v=1');
+  });
+
+  it('writes plain nested arrays of the right shapes', () => {
+    expect(doc.data.xTrain).toEqual([[-1], [1]]);
+    expect(doc.data.xTest).toEqual([[-2], [0], [2]]);
+    expect(doc.theory.nngpTrain).toEqual([
+      [1, 0.5],
+      [0.5, 1],
+    ]);
+    expect(doc.theory.mean).toEqual([
+      [0, 1, 2],
+      [1, 2, 3],
+      [10, 11, 12],
+    ]);
+    expect(doc.theory.times).toEqual([0, 0.5, 5]);
+    const round = JSON.parse(JSON.stringify(doc)) as typeof doc;
+    expect(round).toEqual(doc);
+  });
+
+  it('splits 2-D inputs into rows', () => {
+    expect(toRows([1, 2, 3, 4, 5, 6], 2)).toEqual([
+      [1, 2],
+      [3, 4],
+      [5, 6],
+    ]);
+  });
+
+  it('names the file with a timestamp', () => {
+    expect(exportFileName(new Date(2025, 0, 2, 3, 4, 5))).toBe(
+      'ntk-playground-20250102-030405.json',
+    );
+  });
+});

@@ -1,0 +1,522 @@
+// THE one table of experiment parameters. Types, defaults, controls, URL keys, validation and
+// what must be recomputed all derive from SCHEMA: adding a parameter is one entry here (plus
+// using it). Table order is the URL's key order and the controls' default order.
+
+import { ACTIVATIONS } from '../core/activations';
+import { ACTIVATION_IDS, DEFAULT_ARCH, PARAMETERIZATIONS } from '../core/arch';
+import {
+  CUSTOM_POINT_BOUND,
+  DATASET_IDS,
+  DATASETS,
+  MAX_CUSTOM_POINTS,
+  sanitizePoints,
+  type Point,
+} from '../core/datasets';
+
+/** the app's version (kept equal to package.json; a test checks) */
+export const APP_VERSION = '0.1.0';
+/** the version of the link format, written first as `v=1` */
+export const URL_VERSION = 1;
+
+export type ParamGroup = 'data' | 'architecture' | 'training' | 'view';
+/**
+ * What a change must recompute, most work first; each level implies the ones after it.
+ * data: a new dataset; kernel: new kernel matrices / eigendecomposition; train: the theory is
+ * re-evaluated from the cached eigendecomposition and the finite networks retrain;
+ * view: nothing is recomputed.
+ */
+export const INVALIDATION_LEVELS = ['data', 'kernel', 'train', 'view'] as const;
+export type Invalidation = (typeof INVALIDATION_LEVELS)[number];
+
+interface BaseDef {
+  /** short, readable key in the link */
+  url: string;
+  label: string;
+  unit?: string;
+  /** one plain sentence for a student */
+  help: string;
+  group: ParamGroup;
+  invalidates: Invalidation;
+}
+export interface NumberDef extends BaseDef {
+  kind: 'int' | 'float';
+  default: number;
+  /** [min, max], inclusive */
+  range: readonly [number, number];
+  /** a slider should move on a log scale (min > 0) */
+  log?: boolean;
+  /** a slider's resolution */
+  step?: number;
+}
+export interface EnumDef<V extends string = string> extends BaseDef {
+  kind: 'enum';
+  values: readonly V[];
+  labels: Readonly<Record<V, string>>;
+  default: V;
+}
+export interface BoolDef extends BaseDef {
+  kind: 'bool';
+  default: boolean;
+}
+export interface PointsDef extends BaseDef {
+  kind: 'points';
+  default: readonly Point[];
+  maxCount: number;
+  /** coordinates are clamped to [−bound, bound] */
+  bound: number;
+}
+export type ParamDef = NumberDef | EnumDef | BoolDef | PointsDef;
+export type ParamKind = ParamDef['kind'];
+export type { Point };
+
+const int = (d: Omit<NumberDef, 'kind'>): NumberDef => ({ kind: 'int', ...d });
+const float = (d: Omit<NumberDef, 'kind'>): NumberDef => ({ kind: 'float', ...d });
+const bool = (d: Omit<BoolDef, 'kind'>): BoolDef => ({ kind: 'bool', ...d });
+const pointList = (d: Omit<PointsDef, 'kind'>): PointsDef => ({ kind: 'points', ...d });
+function choice<const V extends string>(d: Omit<EnumDef<V>, 'kind'>): EnumDef<V> {
+  return { kind: 'enum', ...d };
+}
+function labelsOf<V extends string>(info: Record<V, { label: string }>): Record<V, string> {
+  const out: Partial<Record<V, string>> = {};
+  for (const key of Object.keys(info) as V[]) out[key] = info[key].label;
+  return out as Record<V, string>;
+}
+
+const DATA = { group: 'data', invalidates: 'data' } as const;
+const ARCH = { group: 'architecture', invalidates: 'kernel' } as const;
+const VIEW = { group: 'view', invalidates: 'view' } as const;
+
+export const SCHEMA = {
+  dataset: choice({
+    ...DATA,
+    url: 'data',
+    values: DATASET_IDS,
+    labels: labelsOf(DATASETS),
+    default: 'sin',
+    label: 'Dataset',
+    help: 'The function the network learns, or your own points.',
+  }),
+  nTrain: int({
+    ...DATA,
+    url: 'n',
+    default: 14,
+    range: [1, 256],
+    label: 'Training points',
+    help: 'How many training points are drawn (custom data uses your points instead).',
+  }),
+  xMax: float({
+    ...DATA,
+    url: 'xmax',
+    default: 3,
+    range: [0.25, 10],
+    step: 0.25,
+    label: 'Data half-width',
+    help: 'Training inputs are spread over [−a, a] and the plot reaches 1.5 times as far.',
+  }),
+  noise: float({
+    ...DATA,
+    url: 'noise',
+    default: 0,
+    range: [0, 2],
+    step: 0.01,
+    label: 'Label noise σ',
+    help: 'Standard deviation of the random noise added to each training target.',
+  }),
+  nTest: int({
+    ...DATA,
+    url: 'grid',
+    default: 200,
+    range: [16, 512],
+    label: 'Plot points',
+    help: 'How many evenly spaced test inputs the predictions are computed and drawn at.',
+  }),
+  points: pointList({
+    ...DATA,
+    url: 'pts',
+    default: [],
+    maxCount: MAX_CUSTOM_POINTS,
+    bound: CUSTOM_POINT_BOUND,
+    label: 'Custom points',
+    help: 'Your own training points (x, y), used when the dataset is Custom points.',
+  }),
+  seed: int({
+    ...DATA,
+    url: 'seed',
+    default: 1,
+    range: [0, 2 ** 31 - 1],
+    label: 'Random seed',
+    help: 'Fixes every random draw (data, noise, prior samples, network starts): same seed, same run.',
+  }),
+  depth: int({
+    ...ARCH,
+    url: 'depth',
+    default: DEFAULT_ARCH.depth,
+    range: [1, 8],
+    label: 'Hidden layers',
+    help: 'Number of hidden layers between the input and the output.',
+  }),
+  width: int({
+    ...ARCH,
+    url: 'width',
+    default: DEFAULT_ARCH.width,
+    range: [1, 8192],
+    log: true,
+    label: 'Width',
+    unit: 'units',
+    help: 'Units per hidden layer; the infinite-width theory ignores it except in the standard parameterization.',
+  }),
+  activation: choice({
+    ...ARCH,
+    url: 'act',
+    values: ACTIVATION_IDS,
+    labels: labelsOf(ACTIVATIONS),
+    default: DEFAULT_ARCH.activation,
+    label: 'Activation',
+    help: 'The nonlinearity applied by every hidden unit.',
+  }),
+  alpha: float({
+    ...ARCH,
+    url: 'alpha',
+    default: DEFAULT_ARCH.alpha,
+    range: [0, 1],
+    step: 0.01,
+    label: 'Leaky slope α',
+    help: 'Slope of Leaky ReLU for negative inputs.',
+  }),
+  abA: float({
+    ...ARCH,
+    url: 'a',
+    default: DEFAULT_ARCH.a,
+    range: [-2, 2],
+    step: 0.05,
+    label: 'Negative slope a',
+    help: 'Slope of ABReLU for negative inputs.',
+  }),
+  abB: float({
+    ...ARCH,
+    url: 'b',
+    default: DEFAULT_ARCH.b,
+    range: [-2, 2],
+    step: 0.05,
+    label: 'Positive slope b',
+    help: 'Slope of ABReLU for positive inputs.',
+  }),
+  wStd: float({
+    ...ARCH,
+    url: 'sw',
+    default: DEFAULT_ARCH.wStd,
+    range: [0, 4],
+    step: 0.05,
+    label: 'Weight scale σ_w',
+    help: 'Spread of the random weights; larger values give steeper, wigglier functions.',
+  }),
+  bStd: float({
+    ...ARCH,
+    url: 'sb',
+    default: DEFAULT_ARCH.bStd,
+    range: [0, 4],
+    step: 0.01,
+    label: 'Bias scale σ_b',
+    help: 'Spread of the random biases; sets how far functions shift up and down.',
+  }),
+  bias: bool({
+    ...ARCH,
+    url: 'bias',
+    default: DEFAULT_ARCH.bias,
+    label: 'Biases',
+    help: 'Whether the layers have bias parameters at all.',
+  }),
+  param: choice({
+    ...ARCH,
+    url: 'param',
+    values: PARAMETERIZATIONS,
+    labels: { ntk: 'NTK', standard: 'Standard' },
+    default: DEFAULT_ARCH.parameterization,
+    label: 'Parameterization',
+    help: 'Where the 1/√fan-in scale sits: in the layer (NTK) or in the initial weights (standard).',
+  }),
+  lr: float({
+    group: 'training',
+    invalidates: 'train',
+    url: 'lr',
+    default: 0.2,
+    range: [1e-4, 1e3],
+    log: true,
+    label: 'Learning rate η',
+    help: 'Size of each gradient-descent step; above the critical rate training blows up.',
+  }),
+  maxSteps: int({
+    group: 'training',
+    invalidates: 'train',
+    url: 'steps',
+    default: 1000,
+    range: [1, 1e6],
+    log: true,
+    label: 'Training steps K',
+    unit: 'steps',
+    help: 'How many full-batch gradient steps are run; the time axis ends at t = η·K.',
+  }),
+  diagReg: float({
+    group: 'training',
+    invalidates: 'kernel',
+    url: 'reg',
+    default: 0,
+    range: [0, 10],
+    step: 0.001,
+    label: 'Regularizer λ',
+    help: 'Added to the kernel diagonal: ridge regularization, or noise variance in readout-only mode.',
+  }),
+  mode: choice({
+    group: 'training',
+    invalidates: 'kernel',
+    url: 'mode',
+    values: ['ntk', 'nngp'],
+    labels: { ntk: 'All layers (NTK)', nngp: 'Readout only (NNGP)' },
+    default: 'ntk',
+    label: 'Trained layers',
+    help: 'Train every layer (the NTK rules) or only the last (the NNGP kernel rules; t = ∞ is the Bayesian posterior).',
+  }),
+  step: int({
+    ...VIEW,
+    url: 'k',
+    default: 1000,
+    range: [0, 1e6],
+    label: 'Time cursor k',
+    unit: 'steps',
+    help: 'The training step shown, at most K; the time axis reads t = η·k.',
+  }),
+  samples: int({
+    ...VIEW,
+    url: 'samples',
+    default: 3,
+    range: [0, 10],
+    label: 'Prior samples',
+    help: 'How many random untrained functions to draw from the infinite-width prior.',
+  }),
+  showBand: bool({
+    ...VIEW,
+    url: 'band',
+    default: true,
+    label: 'Spread band',
+    help: 'Shade two standard deviations of the trained ensemble around its mean.',
+  }),
+  showInf: bool({
+    ...VIEW,
+    url: 'inf',
+    default: true,
+    label: 't = ∞ curve',
+    help: 'Draw what training converges to after infinitely many steps.',
+  }),
+} satisfies Record<string, ParamDef>;
+
+export type Schema = typeof SCHEMA;
+export type ParamKey = keyof Schema;
+type ValueOf<D> =
+  D extends EnumDef<infer V>
+    ? V
+    : D extends NumberDef
+      ? number
+      : D extends BoolDef
+        ? boolean
+        : D extends PointsDef
+          ? readonly Point[]
+          : never;
+export type ParamValue<K extends ParamKey> = ValueOf<Schema[K]>;
+export type Params = { [K in ParamKey]: ParamValue<K> };
+
+/** every key, in table (and link) order */
+export const PARAM_KEYS = Object.keys(SCHEMA) as ParamKey[];
+
+export const DEFAULT_PARAMS: Readonly<Params> = Object.freeze(
+  Object.fromEntries(PARAM_KEYS.map((k) => [k, SCHEMA[k].default])) as Params,
+);
+
+export function isParamKey(key: string): key is ParamKey {
+  return Object.hasOwn(SCHEMA, key);
+}
+
+/** the most expensive recompute level among changed keys, or null if nothing changed */
+export function invalidationOf(keys: Iterable<ParamKey>): Invalidation | null {
+  let best: number | null = null;
+  for (const k of keys) {
+    const level = INVALIDATION_LEVELS.indexOf(SCHEMA[k].invalidates);
+    best = best === null ? level : Math.min(best, level);
+  }
+  return best === null ? null : INVALIDATION_LEVELS[best]!;
+}
+
+/** keys whose values differ between two parameter sets */
+export function changedKeys(a: Params, b: Params): ParamKey[] {
+  return PARAM_KEYS.filter((k) => !sameValue(a[k], b[k]));
+}
+
+/** value equality for parameter values (points compared element-wise) */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) && Array.isArray(b)) {
+    return a.length === b.length && a.every((p, i) => sameValue(p, b[i]));
+  }
+  return Object.is(a, b);
+}
+
+/** Why a given value was not used as is; see formatRepair in url.ts for the sentence. */
+export type RepairReason =
+  | 'not-an-object'
+  | 'unknown-key'
+  | 'duplicate-key'
+  | 'not-a-number'
+  | 'not-an-integer'
+  | 'below-min'
+  | 'above-max'
+  | 'not-allowed'
+  | 'not-a-bool'
+  | 'not-a-list'
+  | 'bad-points'
+  | 'clamped-points'
+  | 'too-many-points'
+  | 'beyond-horizon'
+  | 'newer-version'
+  | 'bad-version'
+  | 'too-long'
+  | 'more-repairs';
+
+/** one visible repair: `given` and `used` are display strings (numbers in shortest form) */
+export interface Repair {
+  key: string;
+  label: string;
+  given: string;
+  used: string;
+  reason: RepairReason;
+}
+
+export function repair(
+  key: string,
+  label: string,
+  given: string,
+  used: string,
+  reason: RepairReason,
+): Repair {
+  return { key, label, given, used, reason };
+}
+
+export interface Validated {
+  params: Params;
+  repairs: Repair[];
+}
+
+/** shortest round-trip decimal (String(n)), without '+' (it means a space in links), −0 as 0 */
+export function formatNumber(n: number): string {
+  return String(n).replace('e+', 'e');
+}
+
+const MAX_SHOWN = 40;
+
+/** a short display string of any given value */
+export function display(value: unknown): string {
+  let text: string;
+  if (typeof value === 'number') text = formatNumber(value);
+  else if (typeof value === 'string') text = value;
+  else if (Array.isArray(value)) text = value.map(display).join(':');
+  else text = value === null || value === undefined ? String(value) : typeof value;
+  return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN - 1)}…` : text;
+}
+
+function show(def: ParamDef, value: unknown): string {
+  if (def.kind === 'bool') return value ? 'on' : 'off';
+  if (def.kind === 'points') return `${(value as readonly Point[]).length} points`;
+  return display(value);
+}
+
+type Coerced = { value: unknown; reasons: [RepairReason, string?, string?][] };
+
+function coerce(def: ParamDef, v: unknown): Coerced {
+  const fallback = (reason: RepairReason): Coerced => ({ value: def.default, reasons: [[reason]] });
+  switch (def.kind) {
+    case 'int':
+    case 'float': {
+      if (typeof v !== 'number' || Number.isNaN(v)) return fallback('not-a-number');
+      const [min, max] = def.range;
+      let x = def.kind === 'int' && Number.isFinite(v) ? Math.round(v) : v;
+      const rounded = x !== v;
+      const reason = x > max ? 'above-max' : x < min ? 'below-min' : null;
+      x = Math.min(max, Math.max(min, x)) + 0;
+      if (reason) return { value: x, reasons: [[reason]] };
+      return { value: x, reasons: rounded ? [['not-an-integer']] : [] };
+    }
+    case 'enum':
+      return typeof v === 'string' && def.values.includes(v)
+        ? { value: v, reasons: [] }
+        : fallback('not-allowed');
+    case 'bool':
+      return typeof v === 'boolean' ? { value: v, reasons: [] } : fallback('not-a-bool');
+    case 'points': {
+      if (!Array.isArray(v)) return fallback('not-a-list');
+      const r = sanitizePoints(v);
+      const reasons: Coerced['reasons'] = [];
+      if (r.malformed.length > 0) {
+        const shown = r.malformed.slice(0, 3).map(display).join(', ');
+        const more = r.malformed.length > 3 ? ` and ${r.malformed.length - 3} more` : '';
+        reasons.push(['bad-points', shown + more, String(r.points.length)]);
+      }
+      if (r.clamped > 0) reasons.push(['clamped-points', String(r.clamped), String(def.bound)]);
+      const count = r.points.length + r.truncated;
+      if (r.truncated > 0) reasons.push(['too-many-points', String(count), String(def.maxCount)]);
+      return { value: r.points, reasons };
+    }
+  }
+}
+
+/**
+ * One parameter's value made valid: clamped into range, rounded if an integer, the default if
+ * of the wrong type or not an allowed choice. Never throws.
+ */
+export function coerceParam<K extends ParamKey>(
+  key: K,
+  value: unknown,
+): { value: Params[K]; repairs: Repair[] } {
+  const def: ParamDef = SCHEMA[key];
+  const { value: used, reasons } = coerce(def, value);
+  const repairs = reasons.map(([reason, given, usedText]) =>
+    repair(key, def.label, given ?? display(value), usedText ?? show(def, used), reason),
+  );
+  return { value: used as Params[K], repairs };
+}
+
+function assign<K extends ParamKey>(params: Params, key: K, value: Params[K]): void {
+  params[key] = value;
+}
+
+/**
+ * Any object (partial or not) to valid Params: missing keys take their defaults silently,
+ * invalid values are repaired and listed, unknown keys are listed and ignored.
+ * Cross-parameter rule: the time cursor k is at most K (silently when k was not given).
+ */
+export function validateParams(input: unknown): Validated {
+  const params: Params = { ...DEFAULT_PARAMS };
+  const repairs: Repair[] = [];
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    if (input !== undefined) {
+      repairs.push(repair('', 'Parameters', display(input), 'defaults', 'not-an-object'));
+    }
+    return { params, repairs };
+  }
+  const given = input as Record<string, unknown>;
+  for (const key of PARAM_KEYS) {
+    if (!Object.hasOwn(given, key)) continue;
+    const r = coerceParam(key, given[key]);
+    assign(params, key, r.value);
+    repairs.push(...r.repairs);
+  }
+  for (const key of Object.keys(given)) {
+    if (!isParamKey(key)) {
+      repairs.push(repair(key, display(key), display(given[key]), '', 'unknown-key'));
+    }
+  }
+  if (params.step > params.maxSteps) {
+    if (Object.hasOwn(given, 'step')) {
+      const [k, kMax] = [formatNumber(params.step), formatNumber(params.maxSteps)];
+      repairs.push(repair('step', SCHEMA.step.label, k, kMax, 'beyond-horizon'));
+    }
+    params.step = params.maxSteps;
+  }
+  return { params, repairs };
+}

@@ -1,0 +1,20 @@
+// One store, three slices (zustand slices pattern): actions live next to the state they change.
+import { createStore } from 'zustand/vanilla';
+import type { StoreApi } from 'zustand/vanilla';
+import { createParamsSlice } from './paramsSlice';
+import type { ParamsSlice } from './paramsSlice';
+import { createTheorySlice } from './theorySlice';
+import type { TheorySlice } from './theorySlice';
+import { createViewSlice } from './viewSlice';
+import type { ViewSlice } from './viewSlice';
+
+export type AppState = ParamsSlice & TheorySlice & ViewSlice;
+export type AppStore = StoreApi<AppState>;
+
+export function createAppStore(): AppStore {
+  return createStore<AppState>()((...a) => ({
+    ...createParamsSlice(...a),
+    ...createTheorySlice(...a),
+    ...createViewSlice(...a),
+  }));
+}

@@ -1,0 +1,32 @@
+// The app's one store and its React hook; startApp wires it to the kernel worker and the URL.
+import { useStore } from 'zustand';
+import { createKernelClient } from '../workerClient/spawnKernelWorker';
+import { createAppStore } from './appState';
+import type { AppState } from './appState';
+import { connectTheory } from './theoryController';
+import { startUrlSync } from './urlSync';
+
+export type { AppState, AppStore } from './appState';
+export type { TheoryStatus, TheoryState } from './theorySlice';
+export { resolveCursor, lastStep, payloadRate } from './cursor';
+export type { CursorBand } from './cursor';
+export { shareLink } from './urlSync';
+
+export const appStore = createAppStore();
+
+/** Select a slice of the store in a component (re-renders when the selection changes). */
+export function useApp<T>(selector: (state: AppState) => T): T {
+  return useStore(appStore, selector);
+}
+
+/** Decode the link, then start computing; returns a function that stops both. */
+export function startApp(): () => void {
+  const stopUrl = startUrlSync(appStore, window);
+  const client = createKernelClient();
+  const stopTheory = connectTheory(appStore, client);
+  return () => {
+    stopTheory();
+    stopUrl();
+    client.dispose();
+  };
+}

@@ -1,0 +1,163 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { CursorPayload, TheoryPayload } from '../../workers/kernelApi';
+import type { Params } from '../params/schema';
+import { SupersededError } from '../workerClient/kernelClient';
+import { createAppStore } from './appState';
+import { connectTheory } from './theoryController';
+import type { TheoryClient } from './theoryController';
+import { fakePayload } from '../workerClient/fakePayload';
+
+interface Deferred<T> {
+  resolve: (v: T) => void;
+  reject: (e: unknown) => void;
+}
+
+/** records requests; the test settles them */
+class FakeClient implements TheoryClient {
+  generation = 0;
+  theories: { gen: number; params: Params; d: Deferred<TheoryPayload> }[] = [];
+  priors: number[] = [];
+  cursors: { gen: number; step: number; d: Deferred<CursorPayload> }[] = [];
+  theory(params: Params): Promise<TheoryPayload> {
+    const gen = ++this.generation;
+    for (const t of this.theories) t.d.reject(new SupersededError());
+    return new Promise((resolve, reject) =>
+      this.theories.push({ gen, params, d: { resolve, reject } }),
+    );
+  }
+  prior(gen: number) {
+    this.priors.push(gen);
+    return Promise.resolve({ gen, samples: [new Float64Array([0, 0, 0])] });
+  }
+  at(gen: number, step: number): Promise<CursorPayload> {
+    return new Promise((resolve, reject) =>
+      this.cursors.push({ gen, step, d: { resolve, reject } }),
+    );
+  }
+  finish(steps?: number[]): void {
+    const t = this.theories.pop();
+    if (!t) throw new Error('no theory request');
+    t.d.resolve(fakePayload(t.gen, steps));
+  }
+}
+
+const flush = async () => {
+  for (let i = 0; i < 5; i++) await Promise.resolve();
+};
+
+describe('connectTheory', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  function setup() {
+    const store = createAppStore();
+    const client = new FakeClient();
+    let clock = 0;
+    const stop = connectTheory(store, client, { debounceMs: 40, maxWaitMs: 200, now: () => clock });
+    const advance = (ms: number) => {
+      clock += ms;
+      vi.advanceTimersByTime(ms);
+    };
+    return { store, client, stop, advance };
+  }
+
+  it('requests the theory at start and becomes ready with the worker generation', async () => {
+    const { store, client, advance } = setup();
+    expect(store.getState().theory).toMatchObject({ status: 'computing', gen: 1 });
+    advance(120);
+    client.finish();
+    await flush();
+    expect(store.getState().theory).toMatchObject({ status: 'ready', gen: 1, elapsedMs: 120 });
+    expect(client.priors).toEqual([1]);
+    expect(store.getState().theory.priorSamples).toHaveLength(1);
+  });
+
+  it('debounces a dragged slider: one request for a burst, the last value wins', async () => {
+    const { store, client, advance } = setup();
+    client.finish();
+    await flush();
+    for (const w of [1.1, 1.2, 1.3]) {
+      store.getState().setParam('wStd', w);
+      advance(10);
+    }
+    expect(store.getState().theory.status).toBe('computing');
+    expect(client.theories).toHaveLength(0);
+    advance(40);
+    expect(client.theories).toHaveLength(1);
+    expect(client.theories[0]?.params.wStd).toBe(1.3);
+    expect(client.generation).toBe(2);
+  });
+
+  it('still sends during a long drag (max wait) and stays computing until the last one', async () => {
+    const { store, client, advance } = setup();
+    client.finish();
+    await flush();
+    for (let i = 0; i < 25; i++) {
+      store.getState().setParam('wStd', 1 + i / 100);
+      advance(10);
+    }
+    expect(client.generation).toBeGreaterThanOrEqual(2);
+    client.finish();
+    await flush();
+    // a change is still waiting out the debounce
+    expect(store.getState().theory.status).toBe('computing');
+    advance(100);
+    client.finish();
+    await flush();
+    expect(store.getState().theory.status).toBe('ready');
+    expect(store.getState().theory.payload?.gen).toBe(client.generation);
+  });
+
+  it('a view change recomputes nothing; an on-grid cursor needs no worker call', async () => {
+    const { store, client, advance } = setup();
+    client.finish([0, 1, 10]);
+    await flush();
+    store.getState().setParam('showBand', false);
+    store.getState().setParam('step', 1);
+    advance(500);
+    expect(client.generation).toBe(1);
+    expect(client.cursors).toHaveLength(0);
+    expect(store.getState().theory.status).toBe('ready');
+  });
+
+  it('an off-grid cursor asks the worker for exactly that step', async () => {
+    const { store, client } = setup();
+    client.finish([0, 1, 10]);
+    await flush();
+    store.getState().setParam('step', 4);
+    expect(client.cursors.map((c) => [c.gen, c.step])).toEqual([[client.generation, 4]]);
+    const gen = client.generation;
+    client.cursors[0]?.d.resolve({
+      gen,
+      step: 4,
+      mean: new Float64Array(3),
+      std: new Float64Array(3),
+      lossTrain: 0.2,
+      lossTest: 0.4,
+    });
+    await flush();
+    expect(store.getState().theory.cursor?.step).toBe(4);
+  });
+
+  it('shows a worker failure as an error of that generation', async () => {
+    const { store, client } = setup();
+    client.theories[0]?.d.reject(new Error('eigendecomposition failed'));
+    await flush();
+    expect(store.getState().theory).toMatchObject({
+      status: 'error',
+      error: 'eigendecomposition failed',
+    });
+  });
+
+  it('ignores a superseded request', async () => {
+    const { store, client, advance } = setup();
+    store.getState().setParam('depth', 3);
+    advance(50);
+    await flush();
+    expect(store.getState().theory.status).toBe('computing');
+    expect(store.getState().theory.error).toBeNull();
+    client.finish();
+    await flush();
+    expect(store.getState().theory).toMatchObject({ status: 'ready', gen: 2 });
+  });
+});

@@ -1,0 +1,105 @@
+// Turns parameter changes into kernel-worker requests by the schema's `invalidates` level:
+// data / kernel / train → a new theory generation (debounced, the last value wins);
+// view → nothing is recomputed; an off-grid time cursor asks the worker for that one step.
+// Generation ids are the client's, so the page's data-gen equals the worker's.
+
+import { changedKeys, invalidationOf } from '../params/schema';
+import { isSuperseded } from '../workerClient/kernelClient';
+import type { KernelClient } from '../workerClient/kernelClient';
+import type { AppStore } from './appState';
+import { clampStep, gridIndex } from './cursor';
+import { debounce } from './debounce';
+
+export interface TheoryControllerOptions {
+  /** quiet time after the last change before a request is sent */
+  debounceMs?: number;
+  /** while changes keep coming (a dragged slider), send at least this often */
+  maxWaitMs?: number;
+  now?: () => number;
+}
+
+export type TheoryClient = Pick<KernelClient, 'theory' | 'prior' | 'at' | 'generation'>;
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Start reacting to the store (and send the first request); returns a function that stops it. */
+export function connectTheory(
+  store: AppStore,
+  client: TheoryClient,
+  { debounceMs = 40, maxWaitMs = 250, now = () => performance.now() }: TheoryControllerOptions = {},
+): () => void {
+  let latest = 0;
+
+  const requestTheory = (): void => {
+    const params = store.getState().params;
+    const reply = client.theory(params);
+    const gen = client.generation;
+    latest = gen;
+    store.getState().theoryRequested(gen, now());
+    reply.then(
+      (payload) => {
+        if (gen !== latest) return;
+        store.getState().theoryReceived(payload, now());
+        requestPrior(gen);
+        updateCursor();
+      },
+      (error: unknown) => {
+        if (isSuperseded(error) || gen !== latest) return;
+        store.getState().theoryFailed(gen, message(error));
+      },
+    );
+  };
+
+  const requestPrior = (gen: number): void => {
+    client.prior(gen).then(
+      (reply) => store.getState().priorReceived(reply.gen, reply.samples),
+      (error: unknown) => {
+        if (!isSuperseded(error) && gen === latest) {
+          console.warn('prior samples failed:', message(error));
+        }
+      },
+    );
+  };
+
+  const updateCursor = (): void => {
+    const { theory, params } = store.getState();
+    const payload = theory.payload;
+    if (!payload || payload.gen !== latest) return;
+    const step = clampStep(payload, params.step);
+    if (gridIndex(payload.theory.steps, step) >= 0) return;
+    if (theory.cursor?.step === step) return;
+    const gen = payload.gen;
+    client.at(gen, step).then(
+      (reply) => store.getState().cursorReceived(reply),
+      (error: unknown) => {
+        if (!isSuperseded(error) && gen === latest) {
+          store.getState().theoryFailed(gen, message(error));
+        }
+      },
+    );
+  };
+
+  const scheduleTheory = debounce(requestTheory, debounceMs, maxWaitMs);
+
+  const unsubscribe = store.subscribe((state, prev) => {
+    if (state.params === prev.params) return;
+    const keys = changedKeys(prev.params, state.params);
+    const level = invalidationOf(keys);
+    if (level === null) return;
+    if (level !== 'view') {
+      if (!state.theory.scheduled) state.theoryScheduled();
+      scheduleTheory();
+      return;
+    }
+    if (keys.includes('step')) updateCursor();
+  });
+
+  requestTheory();
+
+  return () => {
+    scheduleTheory.cancel();
+    unsubscribe();
+  };
+}

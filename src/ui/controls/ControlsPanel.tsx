@@ -1,0 +1,68 @@
+import type { ReactNode } from 'react';
+import { ACTIVATIONS } from '../../core/activations';
+import { DATASETS } from '../../core/datasets';
+import { PARAM_KEYS, SCHEMA } from '../../params/schema';
+import type { ParamGroup, ParamKey } from '../../params/schema';
+import { formatValue } from '../../plots/ticks';
+import { useApp } from '../../store';
+import { ParamControl } from './ParamControl';
+import { isRelevant } from './relevance';
+
+const GROUPS: { id: ParamGroup; title: string }[] = [
+  { id: 'data', title: 'Data' },
+  { id: 'architecture', title: 'Architecture' },
+  { id: 'training', title: 'Training' },
+  { id: 'view', title: 'View' },
+];
+
+/** keys with their own widget elsewhere on the page (the time cursor sits under the plot) */
+const SPECIAL: ReadonlySet<ParamKey> = new Set<ParamKey>(['step']);
+
+function EtaCritNote() {
+  const etaCrit = useApp((s) => s.theory.payload?.theory.etaCrit);
+  const lr = useApp((s) => s.params.lr);
+  if (etaCrit === undefined) return null;
+  const over = lr > etaCrit;
+  return (
+    <span className={over ? 'eta-crit over' : 'eta-crit'}>
+      η<sub>crit</sub> = 2N/λ<sub>max</sub> = <strong>{formatValue(etaCrit)}</strong>
+      {over ? ' — η is above it' : ''}
+    </span>
+  );
+}
+
+function useNotes(): Partial<Record<ParamKey, ReactNode>> {
+  const activation = useApp((s) => s.params.activation);
+  const dataset = useApp((s) => s.params.dataset);
+  return {
+    activation: <span className="formula">φ(x) = {ACTIVATIONS[activation].formula}</span>,
+    dataset: <span className="formula">target: {DATASETS[dataset].formula}</span>,
+    lr: <EtaCritNote />,
+  };
+}
+
+/** Every parameter of the schema, grouped; controls that have no effect right now are hidden. */
+export function ControlsPanel() {
+  const params = useApp((s) => s.params);
+  const notes = useNotes();
+  return (
+    <nav className="controls" aria-label="Experiment parameters">
+      {GROUPS.map((group) => {
+        const keys = PARAM_KEYS.filter(
+          (k) => SCHEMA[k].group === group.id && !SPECIAL.has(k) && isRelevant(k, params),
+        );
+        if (keys.length === 0) return null;
+        return (
+          <details key={group.id} className="control-group" open>
+            <summary>
+              <h2>{group.title}</h2>
+            </summary>
+            {keys.map((k) => (
+              <ParamControl key={k} k={k} note={notes[k]} />
+            ))}
+          </details>
+        );
+      })}
+    </nav>
+  );
+}

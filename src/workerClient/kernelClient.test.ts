@@ -1,0 +1,205 @@
+import { describe, expect, it } from 'vitest';
+import type { CursorPayload, KernelApi, TheoryPayload } from '../../workers/kernelApi';
+import type { Params } from '../params/schema';
+import { KernelClient, SupersededError, isSuperseded } from './kernelClient';
+import type { KernelEndpoint } from './kernelClient';
+
+/** A fake worker whose calls stay pending until the test settles them, like a busy worker. */
+interface Call {
+  method: 'theory' | 'prior' | 'at';
+  gen: number;
+  arg?: unknown;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+class FakeWorker {
+  calls: Call[] = [];
+  terminated = false;
+  crash: ((message: string) => void) | null = null;
+  endpoint(): KernelEndpoint {
+    const enqueue = <T>(method: Call['method'], gen: number, arg?: unknown): Promise<T> =>
+      new Promise<T>((resolve, reject) => {
+        this.calls.push({ method, gen, arg, resolve: resolve as (v: unknown) => void, reject });
+      });
+    const api: KernelApi = {
+      theory: (gen, params) => enqueue<TheoryPayload>('theory', gen, params),
+      prior: (gen) => enqueue('prior', gen),
+      at: (gen, step) => enqueue<CursorPayload>('at', gen, step),
+    };
+    return {
+      api,
+      terminate: () => {
+        this.terminated = true;
+      },
+      onCrash: (listener) => {
+        this.crash = listener;
+      },
+    };
+  }
+  /** Reply to the oldest call of `method` still waiting. */
+  reply(method: Call['method'], value?: unknown): Call {
+    const index = this.calls.findIndex((c) => c.method === method);
+    const call = this.calls[index];
+    if (!call) throw new Error(`no pending ${method}`);
+    this.calls.splice(index, 1);
+    call.resolve(value ?? fakeReply(call));
+    return call;
+  }
+}
+
+function fakeReply(call: Call): unknown {
+  if (call.method === 'theory') return { gen: call.gen } as unknown as TheoryPayload;
+  if (call.method === 'prior') return { gen: call.gen, samples: [] };
+  return { gen: call.gen, step: call.arg } as unknown as CursorPayload;
+}
+
+function setup() {
+  const workers: FakeWorker[] = [];
+  const client = new KernelClient(() => {
+    const w = new FakeWorker();
+    workers.push(w);
+    return w.endpoint();
+  });
+  return { client, workers };
+}
+
+const params = (n: number) => ({ n }) as unknown as Params;
+const tick = () => new Promise((r) => setTimeout(r, 0));
+
+describe('KernelClient generations', () => {
+  it('sends increasing generation ids and resolves a fresh reply', async () => {
+    const { client, workers } = setup();
+    const p = client.theory(params(1));
+    expect(client.generation).toBe(1);
+    workers[0]!.reply('theory');
+    await expect(p).resolves.toMatchObject({ gen: 1 });
+    const q = client.theory(params(2));
+    expect(workers[0]!.calls[0]).toMatchObject({ method: 'theory', gen: 2 });
+    workers[0]!.reply('theory');
+    await expect(q).resolves.toMatchObject({ gen: 2 });
+    expect(workers).toHaveLength(1);
+  });
+
+  it('terminates a busy worker when a newer theory request arrives and rejects the old call', async () => {
+    const { client, workers } = setup();
+    const old = client.theory(params(1));
+    const cursor = client.at(1, 5);
+    const fresh = client.theory(params(2));
+    await expect(old).rejects.toBeInstanceOf(SupersededError);
+    await expect(cursor).rejects.toBeInstanceOf(SupersededError);
+    expect(workers[0]!.terminated).toBe(true);
+    expect(workers).toHaveLength(2);
+    expect(workers[1]!.calls.map((c) => [c.method, c.gen])).toEqual([['theory', 2]]);
+    workers[1]!.reply('theory');
+    await expect(fresh).resolves.toMatchObject({ gen: 2 });
+    expect(client.stats).toEqual({ spawned: 2, terminated: 1 });
+  });
+
+  it('keeps the worker (and its cache) when the previous theory request already finished', async () => {
+    const { client, workers } = setup();
+    const first = client.theory(params(1));
+    workers[0]!.reply('theory');
+    await first;
+    void client.theory(params(2));
+    expect(workers[0]!.terminated).toBe(false);
+    expect(workers).toHaveLength(1);
+  });
+
+  it('drops a stale reply whose generation is no longer current', async () => {
+    const { client, workers } = setup();
+    const p = client.theory(params(1));
+    workers[0]!.reply('theory');
+    await p;
+    const prior = client.prior(1);
+    const next = client.theory(params(2));
+    workers[0]!.reply('prior');
+    await expect(prior).rejects.toBeInstanceOf(SupersededError);
+    workers[0]!.reply('theory');
+    await expect(next).resolves.toMatchObject({ gen: 2 });
+  });
+
+  it('rejects requests for an old generation without contacting the worker', async () => {
+    const { client, workers } = setup();
+    const p = client.theory(params(1));
+    workers[0]!.reply('theory');
+    await p;
+    void client.theory(params(2)).catch(() => undefined);
+    await expect(client.at(1, 3)).rejects.toSatisfy(isSuperseded);
+    await expect(client.prior(1)).rejects.toSatisfy(isSuperseded);
+    expect(workers[0]!.calls.map((c) => c.method)).toEqual(['theory']);
+  });
+});
+
+describe('KernelClient cursor coalescing', () => {
+  it('keeps one cursor call in flight and only the latest queued request survives', async () => {
+    const { client, workers } = setup();
+    const t = client.theory(params(1));
+    workers[0]!.reply('theory');
+    await t;
+    const a = client.at(1, 1);
+    const b = client.at(1, 2);
+    const c = client.at(1, 3);
+    expect(workers[0]!.calls.map((x) => x.arg)).toEqual([1]);
+    await expect(b).rejects.toBeInstanceOf(SupersededError);
+    workers[0]!.reply('at');
+    await expect(a).rejects.toBeInstanceOf(SupersededError);
+    await tick();
+    expect(workers[0]!.calls.map((x) => x.arg)).toEqual([3]);
+    workers[0]!.reply('at');
+    await expect(c).resolves.toMatchObject({ step: 3 });
+  });
+
+  it('restarted worker is not confused by the cursor call that died with the old one', async () => {
+    const { client, workers } = setup();
+    void client.theory(params(1)).catch(() => undefined);
+    const a = client.at(1, 1);
+    const t2 = client.theory(params(2));
+    const b = client.at(2, 7);
+    await expect(a).rejects.toBeInstanceOf(SupersededError);
+    await tick();
+    const c = client.at(2, 8);
+    await tick();
+    // b is in flight on the new worker, c waits: never two cursor calls at once
+    expect(workers[1]!.calls.map((x) => [x.method, x.arg])).toEqual([
+      ['theory', params(2)],
+      ['at', 7],
+    ]);
+    workers[1]!.reply('theory');
+    await t2;
+    workers[1]!.reply('at');
+    await expect(b).rejects.toBeInstanceOf(SupersededError);
+    await tick();
+    workers[1]!.reply('at');
+    await expect(c).resolves.toMatchObject({ gen: 2, step: 8 });
+  });
+});
+
+describe('KernelClient failures', () => {
+  it('passes a worker-side error of the current generation through', async () => {
+    const { client, workers } = setup();
+    const p = client.theory(params(1));
+    workers[0]!.calls[0]!.reject(new Error('bad params'));
+    await expect(p).rejects.toThrow('bad params');
+  });
+
+  it('rejects pending calls when the worker crashes, and restarts on the next request', async () => {
+    const { client, workers } = setup();
+    const p = client.theory(params(1));
+    workers[0]!.crash?.('SyntaxError in worker');
+    await expect(p).rejects.toThrow(/kernel worker failed: SyntaxError/);
+    expect(workers[0]!.terminated).toBe(true);
+    const q = client.theory(params(2));
+    expect(workers).toHaveLength(2);
+    workers[1]!.reply('theory');
+    await expect(q).resolves.toMatchObject({ gen: 2 });
+  });
+
+  it('dispose rejects everything pending', async () => {
+    const { client, workers } = setup();
+    const p = client.theory(params(1));
+    client.dispose();
+    await expect(p).rejects.toBeInstanceOf(SupersededError);
+    expect(workers[0]!.terminated).toBe(true);
+  });
+});

@@ -1,0 +1,222 @@
+// The page's handle on the kernel worker. Every request carries a generation id; replies for an
+// older generation are dropped (the promise rejects with SupersededError). A theory request that
+// arrives while the worker is still busy with an older one terminates the worker and starts a
+// fresh one, because a synchronous computation cannot be interrupted any other way. Calls that
+// were pending on a terminated worker never settle in Comlink, so they are rejected here.
+// Cursor requests (`at`) are coalesced: at most one in flight, and only the latest waits.
+
+import type { CursorPayload, KernelApi, TheoryPayload } from '../../workers/kernelApi';
+import type { Params } from '../params/schema';
+
+/** A running worker: its API and a way to stop it. `onCrash` reports load/runtime failures. */
+export interface KernelEndpoint {
+  api: KernelApi;
+  terminate(): void;
+  onCrash(listener: (message: string) => void): void;
+}
+
+export type SpawnKernelEndpoint = () => KernelEndpoint;
+
+export class SupersededError extends Error {
+  constructor(message = 'superseded by a newer request') {
+    super(message);
+    this.name = 'SupersededError';
+  }
+}
+
+export function isSuperseded(error: unknown): error is SupersededError {
+  return error instanceof SupersededError;
+}
+
+interface Live {
+  endpoint: KernelEndpoint;
+  /** rejecters of every call still pending on this endpoint */
+  pending: Set<(error: Error) => void>;
+  dead: boolean;
+}
+
+interface QueuedCursor {
+  gen: number;
+  step: number;
+  resolve: (value: CursorPayload) => void;
+  reject: (error: Error) => void;
+}
+
+export interface KernelClientStats {
+  /** how many workers were started (1 + restarts) */
+  spawned: number;
+  /** how many busy workers were terminated because a newer theory request superseded them */
+  terminated: number;
+}
+
+export class KernelClient {
+  private live: Live | null = null;
+  private gen = 0;
+  private theoryInFlight = false;
+  /** token of the cursor call in flight (null: none) */
+  private cursorInFlight: object | null = null;
+  private queuedCursor: QueuedCursor | null = null;
+  readonly stats: KernelClientStats = { spawned: 0, terminated: 0 };
+
+  constructor(private readonly spawn: SpawnKernelEndpoint) {}
+
+  /** The generation of the newest theory request (0 before the first). */
+  get generation(): number {
+    return this.gen;
+  }
+
+  /** Start a new generation: kernels, eigendecomposition and the time series for `params`. */
+  theory(params: Params): Promise<TheoryPayload> {
+    const gen = ++this.gen;
+    if (this.theoryInFlight && this.live) this.kill(this.live, true);
+    this.dropQueuedCursor();
+    const live = this.ensure();
+    this.theoryInFlight = true;
+    const reply = this.call(live, () => live.endpoint.api.theory(gen, params));
+    return reply.then(
+      (payload) => {
+        if (gen === this.gen) this.theoryInFlight = false;
+        return this.fresh(gen, payload);
+      },
+      (error: unknown) => {
+        if (gen === this.gen) this.theoryInFlight = false;
+        throw gen === this.gen ? toError(error) : new SupersededError();
+      },
+    );
+  }
+
+  /** GP prior sample functions for generation `gen` (rejects SupersededError if stale). */
+  prior(gen: number): Promise<{ gen: number; samples: Float64Array[] }> {
+    if (gen !== this.gen) return Promise.reject(new SupersededError());
+    const live = this.ensure();
+    return this.call(live, () => live.endpoint.api.prior(gen)).then(
+      (reply) => this.fresh(gen, reply),
+      (error: unknown) => {
+        throw gen === this.gen ? toError(error) : new SupersededError();
+      },
+    );
+  }
+
+  /** The band at whole step k for generation `gen`; the newest request wins. */
+  at(gen: number, step: number): Promise<CursorPayload> {
+    if (gen !== this.gen) return Promise.reject(new SupersededError());
+    return new Promise<CursorPayload>((resolve, reject) => {
+      this.dropQueuedCursor();
+      this.queuedCursor = { gen, step, resolve, reject };
+      this.pumpCursor();
+    });
+  }
+
+  /** Stop the worker and reject everything pending. */
+  dispose(): void {
+    this.gen++;
+    this.dropQueuedCursor();
+    if (this.live) this.kill(this.live, false);
+  }
+
+  private pumpCursor(): void {
+    if (this.cursorInFlight) return;
+    const job = this.queuedCursor;
+    if (!job) return;
+    this.queuedCursor = null;
+    if (job.gen !== this.gen) {
+      job.reject(new SupersededError());
+      return;
+    }
+    const live = this.ensure();
+    const token = {};
+    this.cursorInFlight = token;
+    const settle = (): void => {
+      if (this.cursorInFlight !== token) return;
+      this.cursorInFlight = null;
+      this.pumpCursor();
+    };
+    this.call(live, () => live.endpoint.api.at(job.gen, job.step)).then(
+      (reply) => {
+        // a newer cursor request makes this reply stale even within the same generation
+        if (this.queuedCursor || reply.gen !== this.gen || job.gen !== this.gen)
+          job.reject(new SupersededError());
+        else job.resolve(reply);
+        settle();
+      },
+      (error: unknown) => {
+        job.reject(job.gen === this.gen ? toError(error) : new SupersededError());
+        settle();
+      },
+    );
+  }
+
+  private dropQueuedCursor(): void {
+    const job = this.queuedCursor;
+    this.queuedCursor = null;
+    job?.reject(new SupersededError());
+  }
+
+  private fresh<T extends { gen: number }>(gen: number, reply: T): T {
+    if (gen !== this.gen || reply.gen !== gen) throw new SupersededError();
+    return reply;
+  }
+
+  private ensure(): Live {
+    if (this.live && !this.live.dead) return this.live;
+    const endpoint = this.spawn();
+    const live: Live = { endpoint, pending: new Set(), dead: false };
+    this.stats.spawned++;
+    endpoint.onCrash((message) => {
+      if (live.dead) return;
+      this.kill(live, false, new Error(`kernel worker failed: ${message}`));
+    });
+    this.live = live;
+    return live;
+  }
+
+  /** Run one call on `live`; it rejects by itself if the endpoint is terminated meanwhile. */
+  private call<T>(live: Live, send: () => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      if (live.dead) {
+        reject(new SupersededError());
+        return;
+      }
+      const rejecter = (error: Error): void => reject(error);
+      live.pending.add(rejecter);
+      let sent: Promise<T>;
+      try {
+        sent = send();
+      } catch (error) {
+        live.pending.delete(rejecter);
+        reject(toError(error));
+        return;
+      }
+      sent.then(
+        (value) => {
+          if (!live.pending.delete(rejecter)) return;
+          resolve(value);
+        },
+        (error: unknown) => {
+          if (!live.pending.delete(rejecter)) return;
+          reject(toError(error));
+        },
+      );
+    });
+  }
+
+  private kill(live: Live, superseded: boolean, error?: Error): void {
+    if (live.dead) return;
+    live.dead = true;
+    if (superseded) this.stats.terminated++;
+    live.endpoint.terminate();
+    const reason = error ?? new SupersededError('worker terminated');
+    for (const reject of live.pending) reject(reason);
+    live.pending.clear();
+    if (this.live === live) {
+      this.live = null;
+      this.theoryInFlight = false;
+      this.cursorInFlight = null;
+    }
+  }
+}
+
+function toError(error: unknown): Error {
+  if (error instanceof Error) return error;
+  return new Error(typeof error === 'string' ? error : 'kernel worker error');
+}
