@@ -33,6 +33,8 @@ export default defineConfig({
   workers: 1,
   reporter: 'list',
   timeout: 60_000,
+  // a hung run must not eat the CI budget (.ci/run must finish in 20 minutes on 2 cores)
+  globalTimeout: process.env.CI ? 12 * 60_000 : 0,
   expect: { timeout: 20_000 },
   outputDir: 'test-results',
   use: {

@@ -74,9 +74,10 @@ describe.each(Object.entries(files))('%s', (_file, json) => {
             if (t === 'inf' && rd.train_kernel_cond > 1e10) return;
             const ri = r[i] as Nested;
             const bound = 100 * rel * Math.max(1, maxAbs(ri)) * (t === 'inf' ? infFactor : 1);
-            expect(maxDiff(g[i] as Nested, ri), `${mode}.${form}.${field}[t=${t}]`).toBeLessThanOrEqual(
-              bound,
-            );
+            expect(
+              maxDiff(g[i] as Nested, ri),
+              `${mode}.${form}.${field}[t=${t}]`,
+            ).toBeLessThanOrEqual(bound);
           });
         }
     }

@@ -35,19 +35,24 @@ export interface CompareOptions {
   rel: number;
   /** paths (`a.b.c`) not compared */
   skip?: readonly string[];
+  /**
+   * A magnitude below which a number at this path is compared absolutely (tolerance
+   * rel · floor): for quantities computed by cancellation against a larger scale.
+   */
+  floor?: (path: string) => number;
 }
 
 /**
  * Every difference between `got` and `want`: same structure, equal strings/booleans/nulls,
- * numbers within `rel`. Numbers in an array are also allowed `rel` times the array's largest
- * magnitude, so a value that cancels to ~0 is not held to a relative bound.
+ * numbers within rel · max(|got|, |want|, floor). The floor is the largest magnitude in the
+ * enclosing array (a value that cancels to ~0 is not held to a relative bound) or opts.floor.
  */
 export function differences(got: unknown, want: unknown, opts: CompareOptions): string[] {
   const out: string[] = [];
   const walk = (a: unknown, b: unknown, path: string, scale: number): void => {
     if (out.length >= 20 || opts.skip?.includes(path)) return;
     if (typeof a === 'number' && typeof b === 'number') {
-      const tol = opts.rel * Math.max(Math.abs(a), Math.abs(b), scale);
+      const tol = opts.rel * Math.max(Math.abs(a), Math.abs(b), scale, opts.floor?.(path) ?? 0);
       if (!(Math.abs(a - b) <= tol) && !Object.is(a, b)) out.push(`${path}: ${a} vs ${b}`);
       return;
     }
@@ -73,12 +78,9 @@ export function differences(got: unknown, want: unknown, opts: CompareOptions): 
       if (ka.join() !== kb.join()) out.push(`${path}: keys [${ka.join()}] vs [${kb.join()}]`);
       for (const k of ka) {
         if (Object.hasOwn(b, k)) {
-          walk(
-            (a as Record<string, unknown>)[k],
-            (b as Record<string, unknown>)[k],
-            path ? `${path}.${k}` : k,
-            0,
-          );
+          const pa = (a as Record<string, unknown>)[k];
+          const pb = (b as Record<string, unknown>)[k];
+          walk(pa, pb, path ? `${path}.${k}` : k, 0);
         }
       }
       return;

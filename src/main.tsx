@@ -3,6 +3,8 @@ import { createRoot } from 'react-dom/client';
 import { startApp } from './store';
 import { App } from './ui/App';
 import './ui/app.css';
+import './ui/plots.css';
+import './ui/controls/controls.css';
 
 startApp();
 const root = document.getElementById('root');

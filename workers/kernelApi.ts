@@ -1,11 +1,27 @@
 // The kernel worker's API: a plain object (unit-testable in Node) that turns parameters into
-// the infinite-width theory. It keeps the last experiment's eigendecomposition so a new time
-// cursor or learning rate is evaluated without recomputing kernels.
+// the infinite-width theory, in two phases. `theory` answers fast: kernels, eigendecomposition,
+// t = ∞ and the band at the parameters' own time cursor. `series` then evaluates the step grid
+// (the slow part), and `prior` draws the GP prior samples. Both run one at a time in the
+// background and pause every few milliseconds, so a newer `theory` or `at` is answered between
+// their slices and a series of a superseded generation stops at its next pause.
+// The last experiment's kernels are kept: a new learning rate, horizon or cursor reuses them,
+// and (with the same mode, regularizer and targets) the eigendecomposition too.
+// Replies own their arrays (nothing in a reply is held by the cache), so the worker may
+// transfer every buffer in them.
 
 import type { Predictor } from '../src/core/dynamics';
-import { evaluateAt, priorSamples, theoryFromKernels, theoryKernels } from '../src/core/theory';
-import type { TheoryInput, TheoryResult } from '../src/core/theoryTypes';
-import { buildExperiment } from '../src/params/experiment';
+import type { KernelBlocks } from '../src/core/kernels';
+import {
+  evaluateAt,
+  priorSamplesJob,
+  theoryKernels,
+  theoryPredictor,
+  theorySeriesJob,
+  theorySummary,
+  type Job,
+} from '../src/core/theory';
+import type { StepValues, TheoryInput, TheorySeries, TheorySummary } from '../src/core/theoryTypes';
+import { buildExperiment, cursorStep } from '../src/params/experiment';
 import type { Params } from '../src/params/schema';
 
 export interface ExperimentDataPayload {
@@ -24,39 +40,84 @@ export interface ExperimentDataPayload {
 export interface TheoryPayload {
   gen: number;
   data: ExperimentDataPayload;
-  /** everything but the prior samples, which `prior` adds afterwards */
-  theory: Omit<TheoryResult, 'priorSamples'>;
+  /** the fast part: kernels, spectrum, t = ∞ and the band at the cursor step (theory.cursor) */
+  theory: TheorySummary;
+  /** what came from the previous call's cache instead of being recomputed */
+  reused: { kernels: boolean; decomposition: boolean };
+  /** kernels; eigendecomposition (or re-rating it) + the cursor and t = ∞ evaluations */
   timings: { kernelsMs: number; dynamicsMs: number };
 }
 
-export interface CursorPayload {
+/** the time series on the step grid of generation `gen`; `ms` is the worker's compute time */
+export interface SeriesPayload extends TheorySeries {
   gen: number;
-  step: number;
-  /** mean and ±1σ std of the discrete-GD ensemble on x_test at step k */
-  mean: Float64Array;
-  std: Float64Array;
-  lossTrain: number;
-  lossTest: number;
+  ms: number;
+}
+
+export interface CursorPayload extends StepValues {
+  gen: number;
+}
+
+export interface PriorPayload {
+  gen: number;
+  samples: Float64Array[];
 }
 
 export interface KernelApi {
-  /** kernels + eigendecomposition + the time series on the params' step grid */
+  /** kernels + eigendecomposition + the band at cursorStep(params); starts generation `gen` */
   theory(gen: number, params: Params): Promise<TheoryPayload>;
+  /** the time series on the step grid of the last `theory` call (rejects if `gen` is stale) */
+  series(gen: number): Promise<SeriesPayload>;
   /** GP prior sample functions on x_test for the last `theory` call (needs the full test-test NNGP) */
-  prior(gen: number): Promise<{ gen: number; samples: Float64Array[] }>;
+  prior(gen: number): Promise<PriorPayload>;
   /** the band at any whole step k for the last `theory` call (cheap: no new kernels) */
   at(gen: number, step: number): Promise<CursorPayload>;
+}
+
+export interface KernelApiOptions {
+  /** give the event loop a turn so a waiting request can run (default: a zero-delay timeout) */
+  pause?: () => Promise<void>;
+  /** longest stretch of background work between pauses (ms) */
+  sliceMs?: number;
 }
 
 interface Last {
   gen: number;
   input: TheoryInput;
+  blocks: KernelBlocks;
   predictor: Predictor;
+  /** what the kernels depend on: architecture and inputs */
+  kernelKey: string;
+  /** what the decomposition depends on besides the kernels */
+  dynamicsKey: string;
 }
 
+function keysOf(input: TheoryInput): { kernelKey: string; dynamicsKey: string } {
+  const kernelKey = JSON.stringify([
+    input.arch,
+    input.dim,
+    Array.from(input.xTrain),
+    Array.from(input.xTest),
+  ]);
+  const dynamicsKey = JSON.stringify([input.mode, input.diagReg, Array.from(input.yTrain)]);
+  return { kernelKey, dynamicsKey };
+}
+
+/** what the prior samples depend on */
+function priorKeyOf(input: TheoryInput, kernelKey: string): string {
+  return JSON.stringify([kernelKey, input.priorSamples, input.seed]);
+}
+
+const timeoutPause = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
 /** One experiment's state per API object; the worker holds exactly one. */
-export function createKernelApi(): KernelApi {
+export function createKernelApi(options: KernelApiOptions = {}): KernelApi {
+  const pause = options.pause ?? timeoutPause;
+  const sliceMs = options.sliceMs ?? 8;
   let last: Last | null = null;
+  let priorCache: { key: string; samples: Float64Array[] } | null = null;
+  /** the background jobs (series, prior) run one after another */
+  let queue: Promise<unknown> = Promise.resolve();
 
   const current = (gen: number): Last => {
     if (last === null || last.gen !== gen)
@@ -64,15 +125,41 @@ export function createKernelApi(): KernelApi {
     return last;
   };
 
+  /** Run `start(state)` as a background job; pause every sliceMs, stop if `gen` goes stale. */
+  const background = <T>(gen: number, start: (state: Last) => Job<T>) => {
+    const run = async (): Promise<{ value: T; ms: number }> => {
+      const job = start(current(gen));
+      let ms = 0;
+      for (;;) {
+        const t0 = performance.now();
+        let r = job.next();
+        while (!r.done && performance.now() - t0 < sliceMs) r = job.next();
+        ms += performance.now() - t0;
+        if (r.done) return { value: r.value, ms };
+        await pause();
+        current(gen);
+      }
+    };
+    const result = queue.then(run);
+    queue = result.catch(() => undefined);
+    return result;
+  };
+
   return {
     async theory(gen, params) {
       const { data, theoryInput: input } = buildExperiment(params);
+      const keys = keysOf(input);
+      // a new η (or horizon, or cursor) reuses the kernels and the eigendecomposition
+      const sameKernels = last !== null && last.kernelKey === keys.kernelKey;
+      const sameDynamics = sameKernels && last?.dynamicsKey === keys.dynamicsKey;
       const t0 = performance.now();
-      const blocks = theoryKernels(input);
+      const blocks = sameKernels && last ? last.blocks : theoryKernels(input);
       const t1 = performance.now();
-      const { result, predictor } = theoryFromKernels(input, blocks);
+      const predictor =
+        sameDynamics && last ? last.predictor.withLr(input.lr) : theoryPredictor(input, blocks);
+      const theory = theorySummary(input, blocks, predictor, cursorStep(params));
       const t2 = performance.now();
-      last = { gen, input, predictor };
+      last = { gen, input, blocks, predictor, ...keys };
       return {
         gen,
         data: {
@@ -84,29 +171,35 @@ export function createKernelApi(): KernelApi {
           plotXTest: data.plotXTest,
           dim: data.dim,
         },
-        theory: result,
+        theory,
+        reused: { kernels: sameKernels, decomposition: sameDynamics },
         timings: { kernelsMs: t1 - t0, dynamicsMs: t2 - t1 },
       };
     },
 
-    async prior(gen) {
-      const { input } = current(gen);
-      const samples = priorSamples(
-        input.arch,
-        input.xTest,
-        input.dim,
-        input.priorSamples,
-        input.seed,
+    async series(gen) {
+      const { value, ms } = await background(gen, ({ input, predictor }) =>
+        theorySeriesJob(input, predictor),
       );
-      return { gen, samples };
+      return { gen, ...value, ms };
+    },
+
+    async prior(gen) {
+      const { value } = await background(gen, function* ({ input, kernelKey }) {
+        const key = priorKeyOf(input, kernelKey);
+        if (priorCache?.key !== key) {
+          const { arch, xTest, dim, priorSamples: count, seed } = input;
+          priorCache = { key, samples: yield* priorSamplesJob(arch, xTest, dim, count, seed) };
+        }
+        return priorCache.samples;
+      });
+      return { gen, samples: value.map((s) => s.slice()) };
     },
 
     async at(gen, step) {
       const { input, predictor } = current(gen);
       const k = Number.isFinite(step) ? Math.max(0, Math.round(step)) : 0;
-      return { gen, step: k, ...evaluateAt(predictor, input.yTest, k) };
+      return { gen, step: k, ...evaluateAt(predictor, input, k) };
     },
   };
 }
-
-export const kernelApi: KernelApi = createKernelApi();

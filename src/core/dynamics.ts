@@ -9,6 +9,8 @@
 // (Θ_xX V, K_xX V, Vᵀ K_dd V, Vᵀ y), so a new k or a new η costs O(M·N²), never a new eigh.
 // Training-set predictions use x = X with the unregularised kernels (latent f on the training
 // inputs) in the eigenbasis: μ = V(1 − ρ)Vᵀy, ρ = E + λ_reg·g (= E when λ_reg = 0).
+// Diverging GD (η > lrMax) is evaluated with E, g scaled by 1/max|E|: results are finite until
+// the true value exceeds float64 (k·ln|1 − rλ_max| ≳ 709), then ±Infinity, never NaN.
 
 import { eigh } from './linalg/eigh';
 import {
@@ -233,11 +235,11 @@ function makePredictor(core: Core, lr: number): Predictor {
       evalTrain(core, weights(k, opts.form ?? 'discrete'), opts.cov ?? false),
     expectedLoss: (k, opts = {}) => {
       const form = opts.form ?? 'discrete';
-      const out: ExpectedLoss = { train: halfMse(predictor.train(k, { form }), core.y) };
+      const out: ExpectedLoss = { train: expectedHalfMse(predictor.train(k, { form }), core.y) };
       if (opts.yTest !== undefined) {
         if (opts.yTest.length !== m)
           throw new Error(`yTest: ${opts.yTest.length} values, expected ${m}`);
-        out.test = halfMse(predictor.test(k, { form }), opts.yTest);
+        out.test = expectedHalfMse(predictor.test(k, { form }), opts.yTest);
       }
       return out;
     },
@@ -246,7 +248,8 @@ function makePredictor(core: Core, lr: number): Predictor {
   return predictor;
 }
 
-function halfMse(p: Prediction, y: ArrayLike<number>): number {
+/** ½·mean((μ − y)² + var) of a prediction: reuse a test()/train() result instead of expectedLoss */
+export function expectedHalfMse(p: Prediction, y: ArrayLike<number>): number {
   const count = p.mean.length;
   if (count === 0) return 0;
   let s = 0;
@@ -255,10 +258,6 @@ function halfMse(p: Prediction, y: ArrayLike<number>): number {
     s += r * r + (p.variance[i] as number);
   }
   return (0.5 * s) / count;
-}
-
-function clip(raw: Float64Array): Float64Array {
-  return raw.map((x) => (x > 0 ? x : 0));
 }
 
 /** Test points: generic formula ('ntk') or the shortcut Σ = K − K_xX V diag((1−E²)/λ) Vᵀ K_Xx */
@@ -296,18 +295,27 @@ function evalTest(core: Core, sw: SpectralWeights, withCov: boolean): Prediction
     }
   } else {
     const p = scaleColumns(b, g);
-    const q = matmul(p, w);
+    const pd = p.data;
+    const wd = w.data;
+    const cd = c.data;
+    // pᵢᵀ W pᵢ over the upper triangle of the symmetric W: half the work of a product with W
     for (let i = 0; i < m; i++) {
+      const row = i * n;
       let quad = 0;
       let lin = 0;
       for (let a = 0; a < n; a++) {
-        const pia = p.data[i * n + a] as number;
-        quad += (q.data[i * n + a] as number) * pia;
-        lin += pia * (c.data[i * n + a] as number);
+        const pia = pd[row + a] as number;
+        const wa = a * n;
+        let off = 0;
+        for (let bb = a + 1; bb < n; bb++)
+          off += (wd[wa + bb] as number) * (pd[row + bb] as number);
+        quad += pia * ((wd[wa + a] as number) * pia + 2 * off);
+        lin += pia * (cd[row + a] as number);
       }
       varianceRaw[i] = (core.priorDiag[i] as number) + scaledQuadratic(quad, 2 * lin, logScale);
     }
     if (withCov) {
+      const q = matmul(p, w);
       const qp = matmulNT(q, p);
       const pc = matmulNT(p, c);
       cov = combine(core.priorFull as Matrix, varianceRaw, (i, j) => {
@@ -325,18 +333,14 @@ function scaledQuadratic(quad: number, lin: number, logScale: number): number {
   return timesScale(timesScale(quad, logScale) - lin, logScale);
 }
 
-/** Symmetric matrix prior + term(i, j) (i < j), diagonal taken from the variances. */
-function combine(
-  prior: Matrix,
-  diag: Float64Array,
-  term: (i: number, j: number) => number,
-): Matrix {
+/** Symmetric prior + f(i, j) off the diagonal (i < j), the variances on it */
+function combine(prior: Matrix, diag: Float64Array, f: (i: number, j: number) => number): Matrix {
   const m = diag.length;
   const out = zeros(m, m);
   for (let i = 0; i < m; i++) {
     out.data[i * m + i] = diag[i] as number;
     for (let j = i + 1; j < m; j++) {
-      const v = (prior.data[i * m + j] as number) + term(i, j);
+      const v = (prior.data[i * m + j] as number) + f(i, j);
       out.data[i * m + j] = v;
       out.data[j * m + i] = v;
     }
@@ -399,12 +403,8 @@ function evalTrain(core: Core, sw: SpectralWeights, withCov: boolean): Predictio
   return finish(mean, varianceRaw, cov);
 }
 
-function finish(
-  mean: Float64Array,
-  varianceRaw: Float64Array,
-  cov: Matrix | undefined,
-): Prediction {
-  const out: Prediction = { mean, variance: clip(varianceRaw), varianceRaw };
-  if (cov !== undefined) out.cov = cov;
-  return out;
+/** Variance clipped at 0 (NaN, never expected, stays visible) */
+function finish(mean: Float64Array, varianceRaw: Float64Array, cov?: Matrix): Prediction {
+  const variance = varianceRaw.map((x) => (x < 0 ? 0 : x));
+  return cov === undefined ? { mean, variance, varianceRaw } : { mean, variance, varianceRaw, cov };
 }

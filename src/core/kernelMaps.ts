@@ -7,12 +7,11 @@ import type { ActivationId, ArchSpec } from './arch';
 import { abreluSlopes, scalarActivation } from './activations';
 import { abreluMap, erfMap, geluMap, sinMap } from './closedForms';
 import type { KernelMap } from './kernelMap';
-import { quadratureMap } from './quadrature';
+import { quadratureMap, type QuadratureKind } from './quadrature';
 
 export type KernelMethod = 'auto' | 'closed' | 'quadrature';
 
 type ActivationParams = Pick<ArchSpec, 'activation' | 'alpha' | 'a' | 'b'>;
-type QuadratureKind = NonNullable<NonNullable<Parameters<typeof quadratureMap>[1]>['kind']>;
 
 interface KernelHalf {
   /** the closed-form map, or null when only quadrature is available */

@@ -102,7 +102,13 @@ export interface ReferenceDynamicsOutput {
 function show(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (Array.isArray(value)) return `an array of ${value.length}`;
-  const text = typeof value === 'number' ? String(value) : (JSON.stringify(value) ?? typeof value);
+  let text: string = typeof value;
+  try {
+    if (typeof value === 'number' || typeof value === 'bigint') text = String(value);
+    else text = JSON.stringify(value) ?? text;
+  } catch {
+    // circular structures keep their type name
+  }
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
 

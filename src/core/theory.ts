@@ -1,27 +1,38 @@
 // The infinite-width theory of one experiment: NNGP and NTK on the data (kernels.ts), the
 // gradient-descent predictor of the infinite ensemble (dynamics.ts, SCIENCE.md §5; Lee et al.
-// 2019) evaluated on a grid of whole steps k (time t = η·k, loss ½·mean so c = 1/N), the
-// t = ∞ kernel regression, expected losses and the critical learning rate η_crit = 2N/λ_max.
+// 2019) evaluated at whole steps k (time t = η·k, loss ½·mean so c = 1/N), the t = ∞ kernel
+// regression, expected losses and the critical learning rate η_crit = 2N/λ_max.
+// Two parts, because a control change must redraw the band at once: the summary (one
+// evaluation at the cursor step and at t = ∞, cheap once the kernels are decomposed) and the
+// series on the step grid (one evaluation per grid step, the slow part). The slow parts are
+// also written as generators that yield between pieces of work, so a worker can pause them to
+// answer a newer request; running a generator to its end gives the same numbers.
 
 import type { ArchSpec } from './arch';
-import { createPredictor, type Predictor } from './dynamics';
+import { createPredictor, expectedHalfMse, type Predictor } from './dynamics';
 import { kernelBlocks, kernelFn, type KernelBlocks, type KernelOptions } from './kernels';
 import { choleskyPsd, lowerMatvec } from './linalg/cholesky';
-import { fromData, type Matrix } from './linalg/matrix';
+import { fromData, zeros, type Matrix } from './linalg/matrix';
 import { createRng } from './rng';
-import type { TheoryInput, TheoryResult } from './theoryTypes';
+import type { StepValues, TheoryInput, TheorySeries, TheorySummary } from './theoryTypes';
 
 export interface Theory {
-  result: Omit<TheoryResult, 'priorSamples'>;
+  result: TheorySummary & TheorySeries;
   /** the decomposition, kept to evaluate other steps or learning rates cheaply */
   predictor: Predictor;
 }
 
-export interface CursorValues {
-  mean: Float64Array;
-  std: Float64Array;
-  lossTrain: number;
-  lossTest: number;
+export type CursorValues = Omit<StepValues, 'step'>;
+
+/** a piece of work that yields between steps and returns its result */
+export type Job<T> = Generator<void, T, void>;
+
+/** Run a job to its end, without pausing. */
+export function runJob<T>(job: Job<T>): T {
+  for (;;) {
+    const r = job.next();
+    if (r.done) return r.value;
+  }
 }
 
 function inputs(input: TheoryInput): { xTrain: Matrix; xTest: Matrix } {
@@ -39,16 +50,15 @@ function sqrtAll(v: Float64Array): Float64Array {
 /** mean, ±1σ std and expected losses of the discrete-GD ensemble at whole step k (or ∞) */
 export function evaluateAt(
   predictor: Predictor,
-  yTest: Float64Array,
+  targets: Pick<TheoryInput, 'yTrain' | 'yTest'>,
   k: number | 'inf',
 ): CursorValues {
   const test = predictor.test(k);
-  const loss = predictor.expectedLoss(k, { yTest });
   return {
     mean: test.mean,
     std: sqrtAll(test.variance),
-    lossTrain: loss.train,
-    lossTest: loss.test ?? NaN,
+    lossTrain: expectedHalfMse(predictor.train(k), targets.yTrain),
+    lossTest: expectedHalfMse(test, targets.yTest),
   };
 }
 
@@ -58,10 +68,10 @@ export function theoryKernels(input: TheoryInput, options?: KernelOptions): Kern
   return kernelBlocks(input.arch, xTrain, xTest, options);
 }
 
-/** One eigendecomposition and the whole time series, from the kernel blocks. */
-export function theoryFromKernels(input: TheoryInput, blocks: KernelBlocks): Theory {
+/** The GD predictor of the infinite ensemble: one eigendecomposition of the dynamics kernel. */
+export function theoryPredictor(input: TheoryInput, blocks: KernelBlocks): Predictor {
   const n = blocks.trainTrain.nngp.rows;
-  const predictor = createPredictor({
+  return createPredictor({
     ntkTrain: blocks.trainTrain.ntk,
     nngpTrain: blocks.trainTrain.nngp,
     ntkTestTrain: blocks.testTrain.ntk,
@@ -73,48 +83,130 @@ export function theoryFromKernels(input: TheoryInput, blocks: KernelBlocks): The
     diagReg: input.diagReg,
     mode: input.mode,
   });
-  const mean: Float64Array[] = [];
-  const std: Float64Array[] = [];
-  const lossTrain: number[] = [];
-  const lossTest: number[] = [];
-  for (const k of input.steps) {
-    const v = evaluateAt(predictor, input.yTest, k);
-    mean.push(v.mean);
-    std.push(v.std);
-    lossTrain.push(v.lossTrain);
-    lossTest.push(v.lossTest);
-  }
-  const inf = evaluateAt(predictor, input.yTest, 'inf');
-  const result: Theory['result'] = {
-    steps: input.steps.slice(),
-    times: input.steps.map((k) => input.lr * k),
-    mean,
-    std,
+}
+
+/** K, the last step of the input's grid */
+export function lastGridStep(input: Pick<TheoryInput, 'steps'>): number {
+  return input.steps[input.steps.length - 1] ?? 0;
+}
+
+/**
+ * Everything but the time series, with the band at whole step `cursorStep` (clamped to 0..K).
+ * Two evaluations of the predictor (at the cursor and at ∞). Every array is a fresh copy: none
+ * aliases `blocks` or the predictor, so a worker may transfer them and keep its cache.
+ */
+export function theorySummary(
+  input: TheoryInput,
+  blocks: KernelBlocks,
+  predictor: Predictor,
+  cursorStep: number,
+): TheorySummary {
+  const lastStep = lastGridStep(input);
+  const step = Number.isFinite(cursorStep)
+    ? Math.max(0, Math.min(Math.round(cursorStep), lastStep))
+    : lastStep;
+  const inf = evaluateAt(predictor, input, 'inf');
+  return {
+    lr: input.lr,
+    lastStep,
+    cursor: { step, ...evaluateAt(predictor, input, step) },
     meanInf: inf.mean,
     stdInf: inf.std,
     priorStd: sqrtAll(predictor.priorVarianceTest),
-    nngpTrain: blocks.trainTrain.nngp.data,
-    ntkTrain: blocks.trainTrain.ntk.data,
-    lossTrain,
-    lossTest,
+    nngpTrain: blocks.trainTrain.nngp.data.slice(),
+    ntkTrain: blocks.trainTrain.ntk.data.slice(),
     lossTrainInf: inf.lossTrain,
     lossTestInf: inf.lossTest,
     etaCrit: predictor.lrMax,
-    eigs: predictor.eigenvalues,
+    eigs: predictor.eigenvalues.slice(),
     clampedEigs: predictor.clampedCount,
   };
-  return { result, predictor };
 }
 
-/** Kernels, one eigendecomposition and the whole time series. */
-export function computeTheory(input: TheoryInput, options?: KernelOptions): Theory {
-  return theoryFromKernels(input, theoryKernels(input, options));
+/** The time series on the input's step grid, yielding after every step. */
+export function* theorySeriesJob(input: TheoryInput, predictor: Predictor): Job<TheorySeries> {
+  const series: TheorySeries = {
+    steps: input.steps.slice(),
+    times: input.steps.map((k) => input.lr * k),
+    mean: [],
+    std: [],
+    lossTrain: [],
+    lossTest: [],
+  };
+  for (const k of input.steps) {
+    const v = evaluateAt(predictor, input, k);
+    series.mean.push(v.mean);
+    series.std.push(v.std);
+    series.lossTrain.push(v.lossTrain);
+    series.lossTest.push(v.lossTest);
+    yield;
+  }
+  return series;
 }
+
+/** The time series on the input's step grid (at the predictor's η, which must be input.lr). */
+export function theorySeries(input: TheoryInput, predictor: Predictor): TheorySeries {
+  return runJob(theorySeriesJob(input, predictor));
+}
+
+/** Kernels, one eigendecomposition, the summary (cursor at K unless given) and the series. */
+export function computeTheory(
+  input: TheoryInput,
+  options?: KernelOptions & { cursorStep?: number },
+): Theory {
+  const blocks = theoryKernels(input, options);
+  const predictor = theoryPredictor(input, blocks);
+  const summary = theorySummary(input, blocks, predictor, options?.cursorStep ?? Infinity);
+  return { result: { ...summary, ...theorySeries(input, predictor) }, predictor };
+}
+
+/** rows of the test-test NNGP computed between two yields of the prior job */
+const PRIOR_BLOCK_ROWS = 4;
 
 /**
  * `count` functions drawn from the GP prior GP(0, K) on x_test (M x d), seeded: sample s uses
  * the stream createRng(seed).split('prior').split(s), so asking for more keeps the first ones.
+ * K (M x M) is built a few rows at a time, lower triangle and mirrored, yielding after each
+ * block; kernelFn gives K(x,x') and K(x',x) bitwise equal, so this is the symmetric K exactly.
  */
+export function* priorSamplesJob(
+  arch: ArchSpec,
+  xTest: Float64Array,
+  dim: number,
+  count: number,
+  seed: number,
+  options?: KernelOptions,
+): Job<Float64Array[]> {
+  if (count <= 0) return [];
+  const m = xTest.length / dim;
+  const k = zeros(m, m);
+  for (let r0 = 0; r0 < m; r0 += PRIOR_BLOCK_ROWS) {
+    const r1 = Math.min(m, r0 + PRIOR_BLOCK_ROWS);
+    const rows = fromData(r1 - r0, dim, xTest.subarray(r0 * dim, r1 * dim));
+    const cols = fromData(r1, dim, xTest.subarray(0, r1 * dim));
+    const block = kernelFn(arch, rows, cols, options).nngp.data;
+    for (let i = r0; i < r1; i++) {
+      for (let j = 0; j <= i; j++) {
+        const v = block[(i - r0) * r1 + j] as number;
+        k.data[i * m + j] = v;
+        k.data[j * m + i] = v;
+      }
+    }
+    yield;
+  }
+  const { L } = choleskyPsd(k);
+  const root = createRng(seed).split('prior');
+  const out: Float64Array[] = [];
+  for (let s = 0; s < count; s++) {
+    const rng = root.split(s);
+    const z = new Float64Array(m);
+    for (let i = 0; i < z.length; i++) z[i] = rng.normal();
+    out.push(lowerMatvec(L, z));
+  }
+  return out;
+}
+
+/** The prior samples of priorSamplesJob, computed without pausing. */
 export function priorSamples(
   arch: ArchSpec,
   xTest: Float64Array,
@@ -123,16 +215,5 @@ export function priorSamples(
   seed: number,
   options?: KernelOptions,
 ): Float64Array[] {
-  if (count <= 0) return [];
-  const x = fromData(xTest.length / dim, dim, xTest);
-  const { L } = choleskyPsd(kernelFn(arch, x, x, options).nngp);
-  const root = createRng(seed).split('prior');
-  const out: Float64Array[] = [];
-  for (let s = 0; s < count; s++) {
-    const rng = root.split(s);
-    const z = new Float64Array(x.rows);
-    for (let i = 0; i < z.length; i++) z[i] = rng.normal();
-    out.push(lowerMatvec(L, z));
-  }
-  return out;
+  return runJob(priorSamplesJob(arch, xTest, dim, count, seed, options));
 }

@@ -1,9 +1,13 @@
+import type { ArchSpec } from './arch';
+
 // Shapes of the infinite-width theory that the kernel worker returns to the page and that
 // Export JSON / the CLI print. Arrays are float64; [time][point] arrays are row-major blocks.
+// The theory comes in two parts: a summary that is cheap once the kernels exist (what the page
+// draws first, including the band at the time cursor) and the time series on the step grid.
 
 /** The inputs the theory needs, already resolved from the parameters (see src/params/experiment.ts) */
 export interface TheoryInput {
-  arch: import('./arch').ArchSpec;
+  arch: ArchSpec;
   /** N x d, row-major */
   xTrain: Float64Array;
   yTrain: Float64Array;
@@ -26,25 +30,32 @@ export interface TheoryInput {
   seed: number;
 }
 
-export interface TheoryResult {
-  steps: number[];
-  /** η·k */
-  times: number[];
-  /** [time][M] discrete-GD mean and ±1σ std on x_test */
-  mean: Float64Array[];
-  std: Float64Array[];
+/** The infinite ensemble at one whole step k */
+export interface StepValues {
+  step: number;
+  /** M discrete-GD mean and ±1σ std on x_test */
+  mean: Float64Array;
+  std: Float64Array;
+  /** expected ½·mean squared error (mean² + variance) */
+  lossTrain: number;
+  lossTest: number;
+}
+
+/** Everything but the time series: kernels, spectrum, t = ∞ and the band at the cursor. */
+export interface TheorySummary {
+  /** η of the run */
+  lr: number;
+  /** K, the last step of the run (the step grid's last entry) */
+  lastStep: number;
+  /** the band and losses at the cursor step */
+  cursor: StepValues;
   meanInf: Float64Array;
   stdInf: Float64Array;
   /** √K(x,x) on x_test */
   priorStd: Float64Array;
-  /** [sample][M] prior functions drawn from GP(0, K) on x_test */
-  priorSamples: Float64Array[];
   /** N x N row-major */
   nngpTrain: Float64Array;
   ntkTrain: Float64Array;
-  /** expected ½·mean squared error of the infinite ensemble (mean² + variance) per time */
-  lossTrain: number[];
-  lossTest: number[];
   lossTrainInf: number;
   lossTestInf: number;
   /** 2N/λ_max of the dynamics kernel */
@@ -53,4 +64,22 @@ export interface TheoryResult {
   eigs: Float64Array;
   /** how many negative eigenvalues were clamped */
   clampedEigs: number;
+}
+
+/** The theory on the whole step grid (the loss curves, Export JSON). */
+export interface TheorySeries {
+  steps: number[];
+  /** η·k */
+  times: number[];
+  /** [time][M] discrete-GD mean and ±1σ std on x_test */
+  mean: Float64Array[];
+  std: Float64Array[];
+  /** expected ½·mean squared error of the infinite ensemble (mean² + variance) per time */
+  lossTrain: number[];
+  lossTest: number[];
+}
+
+export interface TheoryResult extends TheorySummary, TheorySeries {
+  /** [sample][M] prior functions drawn from GP(0, K) on x_test */
+  priorSamples: Float64Array[];
 }

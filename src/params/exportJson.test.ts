@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { fakePayload } from '../workerClient/fakePayload';
+import { fakePayload, fakeSeries } from '../workerClient/fakePayload';
 import { buildExport, exportFileName, toRows } from './exportJson';
 import { DEFAULT_PARAMS } from './schema';
 
 describe('buildExport', () => {
   const payload = fakePayload(1, [0, 1, 10], 0.5);
-  const doc = buildExport({ ...DEFAULT_PARAMS }, payload, 'https://x.test/?v=1');
+  const series = fakeSeries(1, [0, 1, 10], 0.5);
+  const doc = buildExport({ ...DEFAULT_PARAMS }, payload, series, 'https://x.test/?v=1');
 
   it('has exactly the documented keys', () => {
     expect(Object.keys(doc)).toEqual(['app', 'version', 'link', 'params', 'data', 'theory']);
@@ -41,8 +42,17 @@ describe('buildExport', () => {
       [10, 11, 12],
     ]);
     expect(doc.theory.times).toEqual([0, 0.5, 5]);
+    expect(doc.theory.lossTrain).toEqual([1, 1 / 2, 1 / 11]);
+    expect(doc.theory.meanInf).toEqual([-1, 0, 1]);
+    expect(doc.theory.etaCrit).toBe(4);
     const round = JSON.parse(JSON.stringify(doc)) as typeof doc;
     expect(round).toEqual(doc);
+  });
+
+  it('refuses a series of another generation', () => {
+    expect(() => buildExport({ ...DEFAULT_PARAMS }, payload, fakeSeries(2), 'x')).toThrow(
+      /generation 2/,
+    );
   });
 
   it('splits 2-D inputs into rows', () => {

@@ -2,7 +2,7 @@
 // nested number arrays, so a student can load it anywhere. Pure: the page and the CLI share it.
 // Non-finite numbers (a diverging run) become null, as JSON.stringify writes them.
 
-import type { TheoryPayload } from '../../workers/kernelApi';
+import type { SeriesPayload, TheoryPayload } from '../../workers/kernelApi';
 import { APP_VERSION } from './schema';
 import type { Params } from './schema';
 
@@ -50,7 +50,18 @@ export function toRows(values: ArrayLike<number>, cols: number): number[][] {
 
 const list = (values: ArrayLike<number>): number[] => Array.from(values);
 
-export function buildExport(params: Params, payload: TheoryPayload, link: string): ExportDocument {
+/**
+ * The document for one generation: the summary of `theory` and its time `series` (both phases
+ * must belong to the same generation).
+ */
+export function buildExport(
+  params: Params,
+  payload: TheoryPayload,
+  series: SeriesPayload,
+  link: string,
+): ExportDocument {
+  if (series.gen !== payload.gen)
+    throw new Error(`series of generation ${series.gen} for theory ${payload.gen}`);
   const { data, theory } = payload;
   const n = data.yTrain.length;
   return {
@@ -64,17 +75,17 @@ export function buildExport(params: Params, payload: TheoryPayload, link: string
       xTest: toRows(data.xTest, data.dim),
     },
     theory: {
-      steps: [...theory.steps],
-      times: [...theory.times],
-      mean: theory.mean.map(list),
-      std: theory.std.map(list),
+      steps: [...series.steps],
+      times: [...series.times],
+      mean: series.mean.map(list),
+      std: series.std.map(list),
       meanInf: list(theory.meanInf),
       stdInf: list(theory.stdInf),
       priorStd: list(theory.priorStd),
       nngpTrain: toRows(theory.nngpTrain, n),
       ntkTrain: toRows(theory.ntkTrain, n),
-      lossTrain: [...theory.lossTrain],
-      lossTest: [...theory.lossTest],
+      lossTrain: [...series.lossTrain],
+      lossTest: [...series.lossTest],
       etaCrit: theory.etaCrit,
     },
   };

@@ -9,7 +9,6 @@ import {
   DATASET_IDS,
   DATASETS,
   MAX_CUSTOM_POINTS,
-  sanitizePoints,
   type Point,
 } from '../core/datasets';
 
@@ -37,6 +36,12 @@ interface BaseDef {
   help: string;
   group: ParamGroup;
   invalidates: Invalidation;
+  /**
+   * Whether the parameter has any effect given the others (default: always); the controls hide
+   * it when not. Write it `(p: Params): boolean => …`: SCHEMA's type is inferred from this
+   * table, so an unannotated predicate would make that inference circular.
+   */
+  relevant?: (p: Params) => boolean;
 }
 export interface NumberDef extends BaseDef {
   kind: 'int' | 'float';
@@ -98,6 +103,7 @@ export const SCHEMA = {
   }),
   nTrain: int({
     ...DATA,
+    relevant: (p: Params): boolean => p.dataset !== 'custom',
     url: 'n',
     default: 14,
     range: [1, 256],
@@ -106,6 +112,7 @@ export const SCHEMA = {
   }),
   xMax: float({
     ...DATA,
+    relevant: (p: Params): boolean => p.dataset !== 'circle',
     url: 'xmax',
     default: 3,
     range: [0.25, 10],
@@ -115,6 +122,7 @@ export const SCHEMA = {
   }),
   noise: float({
     ...DATA,
+    relevant: (p: Params): boolean => p.dataset !== 'custom',
     url: 'noise',
     default: 0,
     range: [0, 2],
@@ -132,6 +140,7 @@ export const SCHEMA = {
   }),
   points: pointList({
     ...DATA,
+    relevant: (p: Params): boolean => p.dataset === 'custom',
     url: 'pts',
     default: [],
     maxCount: MAX_CUSTOM_POINTS,
@@ -157,6 +166,7 @@ export const SCHEMA = {
   }),
   width: int({
     ...ARCH,
+    relevant: (p: Params): boolean => p.param === 'standard',
     url: 'width',
     default: DEFAULT_ARCH.width,
     range: [1, 8192],
@@ -176,6 +186,7 @@ export const SCHEMA = {
   }),
   alpha: float({
     ...ARCH,
+    relevant: (p: Params): boolean => p.activation === 'leaky_relu',
     url: 'alpha',
     default: DEFAULT_ARCH.alpha,
     range: [0, 1],
@@ -185,6 +196,7 @@ export const SCHEMA = {
   }),
   abA: float({
     ...ARCH,
+    relevant: (p: Params): boolean => p.activation === 'abrelu',
     url: 'a',
     default: DEFAULT_ARCH.a,
     range: [-2, 2],
@@ -194,6 +206,7 @@ export const SCHEMA = {
   }),
   abB: float({
     ...ARCH,
+    relevant: (p: Params): boolean => p.activation === 'abrelu',
     url: 'b',
     default: DEFAULT_ARCH.b,
     range: [-2, 2],
@@ -212,6 +225,7 @@ export const SCHEMA = {
   }),
   bStd: float({
     ...ARCH,
+    relevant: (p: Params): boolean => p.bias,
     url: 'sb',
     default: DEFAULT_ARCH.bStd,
     range: [0, 4],
@@ -358,165 +372,19 @@ export function sameValue(a: unknown, b: unknown): boolean {
   return Object.is(a, b);
 }
 
-/** Why a given value was not used as is; see formatRepair in url.ts for the sentence. */
-export type RepairReason =
-  | 'not-an-object'
-  | 'unknown-key'
-  | 'duplicate-key'
-  | 'not-a-number'
-  | 'not-an-integer'
-  | 'below-min'
-  | 'above-max'
-  | 'not-allowed'
-  | 'not-a-bool'
-  | 'not-a-list'
-  | 'bad-points'
-  | 'clamped-points'
-  | 'too-many-points'
-  | 'beyond-horizon'
-  | 'newer-version'
-  | 'bad-version'
-  | 'too-long'
-  | 'more-repairs';
-
-/** one visible repair: `given` and `used` are display strings (numbers in shortest form) */
-export interface Repair {
-  key: string;
-  label: string;
-  given: string;
-  used: string;
-  reason: RepairReason;
-}
-
-export function repair(
-  key: string,
-  label: string,
-  given: string,
-  used: string,
-  reason: RepairReason,
-): Repair {
-  return { key, label, given, used, reason };
-}
-
-export interface Validated {
-  params: Params;
-  repairs: Repair[];
-}
-
-/** shortest round-trip decimal (String(n)), without '+' (it means a space in links), −0 as 0 */
-export function formatNumber(n: number): string {
-  return String(n).replace('e+', 'e');
-}
-
-const MAX_SHOWN = 40;
-
-/** a short display string of any given value */
-export function display(value: unknown): string {
-  let text: string;
-  if (typeof value === 'number') text = formatNumber(value);
-  else if (typeof value === 'string') text = value;
-  else if (Array.isArray(value)) text = value.map(display).join(':');
-  else text = value === null || value === undefined ? String(value) : typeof value;
-  return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN - 1)}…` : text;
-}
-
-function show(def: ParamDef, value: unknown): string {
-  if (def.kind === 'bool') return value ? 'on' : 'off';
-  if (def.kind === 'points') return `${(value as readonly Point[]).length} points`;
-  return display(value);
-}
-
-type Coerced = { value: unknown; reasons: [RepairReason, string?, string?][] };
-
-function coerce(def: ParamDef, v: unknown): Coerced {
-  const fallback = (reason: RepairReason): Coerced => ({ value: def.default, reasons: [[reason]] });
-  switch (def.kind) {
-    case 'int':
-    case 'float': {
-      if (typeof v !== 'number' || Number.isNaN(v)) return fallback('not-a-number');
-      const [min, max] = def.range;
-      let x = def.kind === 'int' && Number.isFinite(v) ? Math.round(v) : v;
-      const rounded = x !== v;
-      const reason = x > max ? 'above-max' : x < min ? 'below-min' : null;
-      x = Math.min(max, Math.max(min, x)) + 0;
-      if (reason) return { value: x, reasons: [[reason]] };
-      return { value: x, reasons: rounded ? [['not-an-integer']] : [] };
-    }
-    case 'enum':
-      return typeof v === 'string' && def.values.includes(v)
-        ? { value: v, reasons: [] }
-        : fallback('not-allowed');
-    case 'bool':
-      return typeof v === 'boolean' ? { value: v, reasons: [] } : fallback('not-a-bool');
-    case 'points': {
-      if (!Array.isArray(v)) return fallback('not-a-list');
-      const r = sanitizePoints(v);
-      const reasons: Coerced['reasons'] = [];
-      if (r.malformed.length > 0) {
-        const shown = r.malformed.slice(0, 3).map(display).join(', ');
-        const more = r.malformed.length > 3 ? ` and ${r.malformed.length - 3} more` : '';
-        reasons.push(['bad-points', shown + more, String(r.points.length)]);
-      }
-      if (r.clamped > 0) reasons.push(['clamped-points', String(r.clamped), String(def.bound)]);
-      const count = r.points.length + r.truncated;
-      if (r.truncated > 0) reasons.push(['too-many-points', String(count), String(def.maxCount)]);
-      return { value: r.points, reasons };
-    }
-  }
-}
-
-/**
- * One parameter's value made valid: clamped into range, rounded if an integer, the default if
- * of the wrong type or not an allowed choice. Never throws.
- */
-export function coerceParam<K extends ParamKey>(
-  key: K,
-  value: unknown,
-): { value: Params[K]; repairs: Repair[] } {
+/** whether a parameter has any effect with the other choices (hidden from the controls if not) */
+export function isRelevant(key: ParamKey, params: Params): boolean {
   const def: ParamDef = SCHEMA[key];
-  const { value: used, reasons } = coerce(def, value);
-  const repairs = reasons.map(([reason, given, usedText]) =>
-    repair(key, def.label, given ?? display(value), usedText ?? show(def, used), reason),
-  );
-  return { value: used as Params[K], repairs };
+  return def.relevant?.(params) ?? true;
 }
 
-function assign<K extends ParamKey>(params: Params, key: K, value: Params[K]): void {
-  params[key] = value;
-}
-
-/**
- * Any object (partial or not) to valid Params: missing keys take their defaults silently,
- * invalid values are repaired and listed, unknown keys are listed and ignored.
- * Cross-parameter rule: the time cursor k is at most K (silently when k was not given).
- */
-export function validateParams(input: unknown): Validated {
-  const params: Params = { ...DEFAULT_PARAMS };
-  const repairs: Repair[] = [];
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    if (input !== undefined) {
-      repairs.push(repair('', 'Parameters', display(input), 'defaults', 'not-an-object'));
-    }
-    return { params, repairs };
-  }
-  const given = input as Record<string, unknown>;
-  for (const key of PARAM_KEYS) {
-    if (!Object.hasOwn(given, key)) continue;
-    const r = coerceParam(key, given[key]);
-    assign(params, key, r.value);
-    repairs.push(...r.repairs);
-  }
-  for (const key of Object.keys(given)) {
-    if (!isParamKey(key)) {
-      repairs.push(repair(key, display(key), display(given[key]), '', 'unknown-key'));
-    }
-  }
-  if (params.step > params.maxSteps) {
-    if (Object.hasOwn(given, 'step')) {
-      const [k, kMax] = [formatNumber(params.step), formatNumber(params.maxSteps)];
-      repairs.push(repair('step', SCHEMA.step.label, k, kMax, 'beyond-horizon'));
-    }
-    params.step = params.maxSteps;
-  }
-  return { params, repairs };
-}
+export {
+  coerceParam,
+  display,
+  formatNumber,
+  repair,
+  validateParams,
+  type Repair,
+  type RepairReason,
+  type Validated,
+} from './validate';

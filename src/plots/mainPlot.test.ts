@@ -27,6 +27,12 @@ describe('mainYDomain', () => {
     expect(d[1]).toBeLessThanOrEqual(5);
   });
 
+  it('does not let a wild t = ∞ interpolant squash the data either', () => {
+    const d = mainYDomain({ ...base, meanInf: [20, 0, -8] });
+    expect(d[0]).toBeGreaterThanOrEqual(-5);
+    expect(d[1]).toBeLessThanOrEqual(5);
+  });
+
   it('falls back to [−1, 1] without finite data', () => {
     expect(
       mainYDomain({ ...base, yTrain: [], yTest: null, meanInf: null, priorStd: null }),
@@ -59,6 +65,14 @@ describe('mainPlotModel', () => {
     expect(m.yDomain).toEqual([-1.2, 1.2]);
     expect(m.bandClipped).toBe(true);
     for (const d of [m.band, m.mean]) expect(d).not.toMatch(/NaN|Infinity|e[+-]/);
+  });
+
+  it('hiding the t = ∞ curve keeps the axes', () => {
+    const shown = mainPlotModel({ ...base, meanInf: [-3, 0, 3] }, size);
+    const hidden = mainPlotModel({ ...base, meanInf: [-3, 0, 3], showMeanInf: false }, size);
+    expect(hidden.meanInf).toBe('');
+    expect(shown.meanInf).not.toBe('');
+    expect(hidden.yDomain).toEqual(shown.yDomain);
   });
 
   it('puts ticks inside the frame', () => {

@@ -25,6 +25,8 @@ export interface MainPlotData {
   std: ArrayLike<number> | null;
   meanInf: ArrayLike<number> | null;
   stdInf: ArrayLike<number> | null;
+  /** draw the t = ∞ mean (it shapes the y-range either way, so toggling it keeps the axes) */
+  showMeanInf?: boolean;
 }
 
 export interface MainPlotModel {
@@ -55,21 +57,25 @@ function finiteExtent(into: [number, number], v: number): void {
   if (v > into[1]) into[1] = v;
 }
 
-/** y-range from data, target, t = ∞ band and (within reason) the prior band. */
+/**
+ * y-range: the data and the target, widened for the prior band and the t = ∞ band but by at
+ * most 1.5 data spans on each side, so neither a wide prior nor a wild interpolant (noisy data,
+ * no regularizer) squashes the data into a thin strip; they run off the plot instead.
+ */
 export function mainYDomain(data: MainPlotData): [number, number] {
   const core: [number, number] = [Infinity, -Infinity];
   for (let i = 0; i < data.yTrain.length; i++) finiteExtent(core, data.yTrain[i] ?? NaN);
   if (data.yTest)
     for (let i = 0; i < data.yTest.length; i++) finiteExtent(core, data.yTest[i] ?? NaN);
+  const full: [number, number] = [core[0], core[1]];
   if (data.meanInf) {
     for (let i = 0; i < data.meanInf.length; i++) {
       const m = data.meanInf[i] ?? NaN;
       const s = data.stdInf?.[i] ?? 0;
-      finiteExtent(core, m - BAND_SIGMAS * s);
-      finiteExtent(core, m + BAND_SIGMAS * s);
+      finiteExtent(full, m - BAND_SIGMAS * s);
+      finiteExtent(full, m + BAND_SIGMAS * s);
     }
   }
-  const full: [number, number] = [core[0], core[1]];
   if (data.priorStd) {
     for (let i = 0; i < data.priorStd.length; i++) {
       const s = BAND_SIGMAS * (data.priorStd[i] ?? NaN);
@@ -154,7 +160,8 @@ export function mainPlotModel(data: MainPlotData, size: Size): MainPlotModel {
         ? meanStdBand(xs, data.mean, data.std, BAND_SIGMAS, sx, sy, options)
         : '',
     mean: data.mean ? linePath(xs, data.mean, sx, sy, options) : '',
-    meanInf: data.meanInf ? linePath(xs, data.meanInf, sx, sy, options) : '',
+    meanInf:
+      data.meanInf && data.showMeanInf !== false ? linePath(xs, data.meanInf, sx, sy, options) : '',
     target: data.yTest ? linePath(xs, data.yTest, sx, sy, options) : '',
     points: Array.from({ length: data.xTrain.length }, (_, i) => ({
       cx: Math.round(sx(data.xTrain[i] ?? NaN) * 100) / 100,

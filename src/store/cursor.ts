@@ -1,8 +1,11 @@
-// Which band the page shows for the time cursor: a row of the payload's time grid when the
-// cursor step is on it (exact, no worker call), otherwise the worker's `at` reply for exactly
-// that step, or — until it arrives — the nearest grid row (marked inexact).
+// Which band the page shows for the time cursor. The theory arrives in two phases: the summary
+// holds the band at the cursor step the parameters had (drawn at once), the series later holds
+// every step of the time grid. A step is shown exactly from, in order: the series row (when
+// the series of this generation has arrived and the step is on its grid), the summary's cursor,
+// or the worker's `at` reply for exactly that step. Until one of those exists the nearest known
+// step (in log time) is shown, marked inexact.
 
-import type { CursorPayload, TheoryPayload } from '../../workers/kernelApi';
+import type { CursorPayload, SeriesPayload, TheoryPayload } from '../../workers/kernelApi';
 
 export interface CursorBand {
   /** the step k the band belongs to */
@@ -13,7 +16,7 @@ export interface CursorBand {
   std: Float64Array;
   lossTrain: number;
   lossTest: number;
-  /** false while an off-grid step is shown by its nearest grid row */
+  /** false while the requested step is shown by the nearest known step */
   exact: boolean;
 }
 
@@ -46,20 +49,14 @@ export function nearestGridIndex(steps: readonly number[], k: number): number {
   return best;
 }
 
-/** η of the payload's run, read back from its grid (t = η·k) */
+/** η of the payload's run */
 export function payloadRate(payload: TheoryPayload): number {
-  const { steps, times } = payload.theory;
-  for (let i = steps.length - 1; i >= 0; i--) {
-    const k = steps[i] ?? 0;
-    if (k > 0) return (times[i] ?? NaN) / k;
-  }
-  return NaN;
+  return payload.theory.lr;
 }
 
-/** the last step of the payload's grid (K) */
+/** the last step of the payload's run (K) */
 export function lastStep(payload: TheoryPayload): number {
-  const steps = payload.theory.steps;
-  return steps[steps.length - 1] ?? 0;
+  return payload.theory.lastStep;
 }
 
 /** the step the cursor can show: within the payload's run */
@@ -67,40 +64,59 @@ export function clampStep(payload: TheoryPayload, step: number): number {
   return Math.max(0, Math.min(Math.round(step), lastStep(payload)));
 }
 
+/** the series if it belongs to the payload's generation, else null */
+export function seriesOf(
+  payload: TheoryPayload,
+  series: SeriesPayload | null,
+): SeriesPayload | null {
+  return series !== null && series.gen === payload.gen ? series : null;
+}
+
+type Known = Omit<CursorBand, 'time' | 'exact'>;
+
+function seriesRow(series: SeriesPayload, i: number): Known | null {
+  const mean = series.mean[i];
+  const std = series.std[i];
+  const step = series.steps[i];
+  if (!mean || !std || step === undefined) return null;
+  return {
+    step,
+    mean,
+    std,
+    lossTrain: series.lossTrain[i] ?? NaN,
+    lossTest: series.lossTest[i] ?? NaN,
+  };
+}
+
 export function resolveCursor(
   payload: TheoryPayload,
+  series: SeriesPayload | null,
   cursor: CursorPayload | null,
   requestedStep: number,
-): CursorBand | null {
+): CursorBand {
   const step = clampStep(payload, requestedStep);
-  const { theory } = payload;
-  const row = (i: number, exact: boolean): CursorBand | null => {
-    const mean = theory.mean[i];
-    const std = theory.std[i];
-    if (!mean || !std) return null;
-    return {
-      step: theory.steps[i] ?? step,
-      time: theory.times[i] ?? NaN,
-      mean,
-      std,
-      lossTrain: theory.lossTrain[i] ?? NaN,
-      lossTest: theory.lossTest[i] ?? NaN,
-      exact,
-    };
-  };
-  const i = gridIndex(theory.steps, step);
-  if (i >= 0) return row(i, true);
-  if (cursor && cursor.gen === payload.gen && cursor.step === step) {
-    return {
-      step,
-      time: payloadRate(payload) * step,
-      mean: cursor.mean,
-      std: cursor.std,
-      lossTrain: cursor.lossTrain,
-      lossTest: cursor.lossTest,
-      exact: true,
-    };
-  }
-  const near = nearestGridIndex(theory.steps, step);
-  return near >= 0 ? row(near, false) : null;
+  const grid = seriesOf(payload, series);
+  const reply = cursor !== null && cursor.gen === payload.gen ? cursor : null;
+  const band = (k: Known, exact: boolean): CursorBand => ({
+    step: k.step,
+    time: payloadRate(payload) * k.step,
+    mean: k.mean,
+    std: k.std,
+    lossTrain: k.lossTrain,
+    lossTest: k.lossTest,
+    exact,
+  });
+  const onGrid = grid ? gridIndex(grid.steps, step) : -1;
+  const gridRow = grid && onGrid >= 0 ? seriesRow(grid, onGrid) : null;
+  if (gridRow) return band(gridRow, true);
+  const own = payload.theory.cursor;
+  if (own.step === step) return band(own, true);
+  if (reply && reply.step === step) return band(reply, true);
+  // until the worker answers, show whichever known step is nearest (in log time): while t
+  // plays this is usually the previous reply, so the band does not jump back to the grid
+  const near = grid ? seriesRow(grid, nearestGridIndex(grid.steps, step)) : null;
+  const dist = (k: Known): number => Math.abs(Math.log1p(k.step) - Math.log1p(step));
+  let best: Known = own;
+  for (const k of [near, reply]) if (k && dist(k) < dist(best)) best = k;
+  return band(best, false);
 }

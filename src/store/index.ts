@@ -7,8 +7,9 @@ import { connectTheory } from './theoryController';
 import { startUrlSync } from './urlSync';
 
 export type { AppState, AppStore } from './appState';
-export type { TheoryStatus, TheoryState } from './theorySlice';
-export { resolveCursor, lastStep, payloadRate } from './cursor';
+export type { SeriesStatus, TheoryStatus, TheoryState } from './theorySlice';
+export { canExport, seriesStatus } from './theorySlice';
+export { resolveCursor, lastStep, payloadRate, seriesOf } from './cursor';
 export type { CursorBand } from './cursor';
 export { shareLink } from './urlSync';
 

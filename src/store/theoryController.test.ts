@@ -1,11 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CursorPayload, TheoryPayload } from '../../workers/kernelApi';
+import type { CursorPayload, SeriesPayload, TheoryPayload } from '../../workers/kernelApi';
 import type { Params } from '../params/schema';
 import { SupersededError } from '../workerClient/kernelClient';
 import { createAppStore } from './appState';
+import { resolveCursor } from './cursor';
 import { connectTheory } from './theoryController';
 import type { TheoryClient } from './theoryController';
-import { fakePayload } from '../workerClient/fakePayload';
+import { canExport, seriesStatus } from './theorySlice';
+import { fakeCursor, fakePayload, fakeSeries } from '../workerClient/fakePayload';
 
 interface Deferred<T> {
   resolve: (v: T) => void;
@@ -17,6 +19,7 @@ class FakeClient implements TheoryClient {
   generation = 0;
   theories: { gen: number; params: Params; d: Deferred<TheoryPayload> }[] = [];
   priors: number[] = [];
+  seriesCalls: { gen: number; d: Deferred<SeriesPayload> }[] = [];
   cursors: { gen: number; step: number; d: Deferred<CursorPayload> }[] = [];
   theory(params: Params): Promise<TheoryPayload> {
     const gen = ++this.generation;
@@ -24,6 +27,9 @@ class FakeClient implements TheoryClient {
     return new Promise((resolve, reject) =>
       this.theories.push({ gen, params, d: { resolve, reject } }),
     );
+  }
+  series(gen: number): Promise<SeriesPayload> {
+    return new Promise((resolve, reject) => this.seriesCalls.push({ gen, d: { resolve, reject } }));
   }
   prior(gen: number) {
     this.priors.push(gen);
@@ -34,10 +40,18 @@ class FakeClient implements TheoryClient {
       this.cursors.push({ gen, step, d: { resolve, reject } }),
     );
   }
-  finish(steps?: number[]): void {
+  /** the theory reply: the band at the requested params' cursor, on a run to K = last step */
+  finish(steps = [0, 1, 10]): void {
     const t = this.theories.pop();
     if (!t) throw new Error('no theory request');
-    t.d.resolve(fakePayload(t.gen, steps));
+    const k = Math.min(t.params.step, steps[steps.length - 1] ?? 0);
+    t.d.resolve(fakePayload(t.gen, steps, 0.5, k));
+  }
+  /** the series reply for the oldest waiting series request */
+  finishSeries(steps = [0, 1, 10]): void {
+    const s = this.seriesCalls.shift();
+    if (!s) throw new Error('no series request');
+    s.d.resolve(fakeSeries(s.gen, steps));
   }
 }
 
@@ -108,9 +122,96 @@ describe('connectTheory', () => {
     expect(store.getState().theory.payload?.gen).toBe(client.generation);
   });
 
+  it('draws the band from the theory reply, then asks for the series of that generation', async () => {
+    const { store, client, advance } = setup();
+    advance(30);
+    client.finish([0, 1, 10]);
+    await flush();
+    const t = store.getState().theory;
+    expect(t).toMatchObject({ status: 'ready', series: null });
+    expect(seriesStatus(t)).toBe('computing');
+    expect(canExport(t)).toBe(false);
+    const band = resolveCursor(t.payload!, t.series, t.cursor, store.getState().params.step);
+    expect(band).toMatchObject({ step: 10, exact: true });
+    expect(client.seriesCalls.map((r) => r.gen)).toEqual([1]);
+    expect(client.cursors).toHaveLength(0);
+    advance(90);
+    client.finishSeries();
+    await flush();
+    const u = store.getState().theory;
+    expect(seriesStatus(u)).toBe('ready');
+    expect(u.seriesElapsedMs).toBe(120);
+    expect(canExport(u)).toBe(true);
+    // a pending change makes the export wait for the new generation
+    store.getState().setParam('lr', 0.3);
+    expect(canExport(store.getState().theory)).toBe(false);
+    expect(seriesStatus(store.getState().theory)).toBe('computing');
+  });
+
+  it('drops a series of an older generation and keeps the old one until the new one arrives', async () => {
+    const { store, client, advance } = setup();
+    client.finish();
+    await flush();
+    store.getState().setParam('lr', 0.3);
+    advance(50);
+    client.finish();
+    await flush();
+    expect(client.seriesCalls.map((r) => r.gen)).toEqual([1, 2]);
+    client.finishSeries();
+    await flush();
+    // generation 1's series arrived after generation 2's band: not used
+    expect(store.getState().theory.series).toBeNull();
+    expect(seriesStatus(store.getState().theory)).toBe('computing');
+    client.finishSeries();
+    await flush();
+    expect(store.getState().theory.series?.gen).toBe(2);
+    expect(seriesStatus(store.getState().theory)).toBe('ready');
+  });
+
+  it('a failed series is an error of the curves only; the band stays ready', async () => {
+    const { store, client } = setup();
+    client.finish();
+    await flush();
+    client.seriesCalls[0]?.d.reject(new Error('out of memory'));
+    await flush();
+    const t = store.getState().theory;
+    expect(t.status).toBe('ready');
+    expect(seriesStatus(t)).toBe('error');
+    expect(t.seriesError).toBe('out of memory');
+    expect(canExport(t)).toBe(false);
+  });
+
+  it('ignores a superseded series', async () => {
+    const { store, client } = setup();
+    client.finish();
+    await flush();
+    client.seriesCalls[0]?.d.reject(new SupersededError());
+    await flush();
+    expect(seriesStatus(store.getState().theory)).toBe('computing');
+  });
+
+  it('before the series arrives any other step asks the worker', async () => {
+    const { store, client } = setup();
+    client.finish([0, 1, 10]);
+    await flush();
+    store.getState().setParam('step', 1);
+    store.getState().setParam('step', 2);
+    store.getState().setParam('step', 1);
+    // 1 is on the grid, but the grid's values have not arrived: `at` for 1, then 2, then 1
+    expect(client.cursors.map((c) => c.step)).toEqual([1, 2, 1]);
+    client.cursors[2]?.d.resolve(fakeCursor(1, 1));
+    await flush();
+    expect(store.getState().theory.cursor?.step).toBe(1);
+    // the same step again: answered, no new request
+    store.getState().setParam('step', 1);
+    expect(client.cursors).toHaveLength(3);
+  });
+
   it('a view change recomputes nothing; an on-grid cursor needs no worker call', async () => {
     const { store, client, advance } = setup();
     client.finish([0, 1, 10]);
+    await flush();
+    client.finishSeries([0, 1, 10]);
     await flush();
     store.getState().setParam('showBand', false);
     store.getState().setParam('step', 1);
@@ -123,6 +224,8 @@ describe('connectTheory', () => {
   it('an off-grid cursor asks the worker for exactly that step', async () => {
     const { store, client } = setup();
     client.finish([0, 1, 10]);
+    await flush();
+    client.finishSeries([0, 1, 10]);
     await flush();
     store.getState().setParam('step', 4);
     expect(client.cursors.map((c) => [c.gen, c.step])).toEqual([[client.generation, 4]]);

@@ -1,13 +1,16 @@
 // Turns parameter changes into kernel-worker requests by the schema's `invalidates` level:
 // data / kernel / train → a new theory generation (debounced, the last value wins);
-// view → nothing is recomputed; an off-grid time cursor asks the worker for that one step.
+// view → nothing is recomputed; a time cursor the theory does not hold yet asks the worker for
+// that one step. A generation has two phases: `theory` brings the band at the cursor (drawn at
+// once), then its prior samples and time series are requested (prior first: it is cached in
+// the worker across learning-rate changes, so the samples come back at once).
 // Generation ids are the client's, so the page's data-gen equals the worker's.
 
 import { changedKeys, invalidationOf } from '../params/schema';
 import { isSuperseded } from '../workerClient/kernelClient';
 import type { KernelClient } from '../workerClient/kernelClient';
 import type { AppStore } from './appState';
-import { clampStep, gridIndex } from './cursor';
+import { clampStep, resolveCursor } from './cursor';
 import { debounce } from './debounce';
 
 export interface TheoryControllerOptions {
@@ -18,7 +21,7 @@ export interface TheoryControllerOptions {
   now?: () => number;
 }
 
-export type TheoryClient = Pick<KernelClient, 'theory' | 'prior' | 'at' | 'generation'>;
+export type TheoryClient = Pick<KernelClient, 'theory' | 'series' | 'prior' | 'at' | 'generation'>;
 
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -43,6 +46,7 @@ export function connectTheory(
         if (gen !== latest) return;
         store.getState().theoryReceived(payload, now());
         requestPrior(gen);
+        requestSeries(gen);
         updateCursor();
       },
       (error: unknown) => {
@@ -63,13 +67,23 @@ export function connectTheory(
     );
   };
 
+  const requestSeries = (gen: number): void => {
+    client.series(gen).then(
+      (reply) => store.getState().seriesReceived(reply, now()),
+      (error: unknown) => {
+        if (!isSuperseded(error) && gen === latest) {
+          store.getState().seriesFailed(gen, message(error));
+        }
+      },
+    );
+  };
+
   const updateCursor = (): void => {
     const { theory, params } = store.getState();
     const payload = theory.payload;
     if (!payload || payload.gen !== latest) return;
     const step = clampStep(payload, params.step);
-    if (gridIndex(payload.theory.steps, step) >= 0) return;
-    if (theory.cursor?.step === step) return;
+    if (resolveCursor(payload, theory.series, theory.cursor, step).exact) return;
     const gen = payload.gen;
     client.at(gen, step).then(
       (reply) => store.getState().cursorReceived(reply),

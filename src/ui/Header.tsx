@@ -1,10 +1,11 @@
 import { useEffect } from 'react';
-import { appStore, useApp } from '../store';
+import { appStore, canExport, useApp } from '../store';
 import { copyText, currentLink, downloadExport } from './share';
 
 /** App name, what it shows in one sentence, and the share actions. */
 export function Header() {
-  const hasPayload = useApp((s) => s.theory.payload !== null);
+  // both phases of the newest generation: the export holds the time series
+  const exportable = useApp((s) => canExport(s.theory));
   const toast = useApp((s) => s.view.toast);
   const showToast = useApp((s) => s.showToast);
   useEffect(() => {
@@ -19,8 +20,8 @@ export function Header() {
   };
   const onExport = (): void => {
     const { params, theory } = appStore.getState();
-    if (!theory.payload) return;
-    const name = downloadExport(params, theory.payload);
+    if (!canExport(theory) || !theory.payload || !theory.series) return;
+    const name = downloadExport(params, theory.payload, theory.series);
     showToast(`Saved ${name}`);
   };
 
@@ -56,7 +57,7 @@ export function Header() {
           className="btn btn-primary"
           data-testid="export-json"
           onClick={onExport}
-          disabled={!hasPayload}
+          disabled={!exportable}
         >
           Export JSON
         </button>

@@ -1,35 +1,48 @@
 import { useMemo } from 'react';
 import type { LossPlotData } from '../plots/lossPlot';
 import { formatValue } from '../plots/ticks';
-import { resolveCursor, useApp } from '../store';
+import { resolveCursor, seriesStatus, useApp } from '../store';
 import { LossPlot } from './LossPlot';
 
-/** Expected loss vs t (log–log) with the values at the cursor and at t = ∞. */
+/**
+ * Expected loss vs t (log–log) with the values at the cursor and at t = ∞. The values come
+ * with the band; the curves need the time series, which arrives a moment later: until then
+ * the previous curves stay, dimmed, or a note says they are being computed.
+ */
 export function LossPanel() {
   const payload = useApp((s) => s.theory.payload);
+  const series = useApp((s) => s.theory.series);
   const cursor = useApp((s) => s.theory.cursor);
+  const curves = useApp((s) => seriesStatus(s.theory));
+  const seriesError = useApp((s) => s.theory.seriesError);
   const step = useApp((s) => s.params.step);
   const status = useApp((s) => s.theory.status);
   const lr = useApp((s) => s.params.lr);
   const band = useMemo(
-    () => (payload ? resolveCursor(payload, cursor, step) : null),
-    [payload, cursor, step],
+    () => (payload ? resolveCursor(payload, series, cursor, step) : null),
+    [payload, series, cursor, step],
   );
   const cursorTime = band?.time ?? 0;
   const data = useMemo<LossPlotData | null>(() => {
-    if (!payload) return null;
+    if (!payload || !series) return null;
     const t = payload.theory;
     return {
-      times: t.times,
-      lossTrain: t.lossTrain,
-      lossTest: t.lossTest,
+      times: series.times,
+      lossTrain: series.lossTrain,
+      lossTest: series.lossTest,
       lossTrainInf: t.lossTrainInf,
       lossTestInf: t.lossTestInf,
       cursorTime,
     };
-  }, [payload, cursorTime]);
-  if (!payload || !data || !band) return null;
+  }, [payload, series, cursorTime]);
+  if (!payload || !band) return null;
   const t = payload.theory;
+  const note =
+    curves === 'error'
+      ? `The loss curves could not be computed: ${seriesError ?? 'unknown error'}`
+      : curves === 'computing'
+        ? 'Computing curves…'
+        : '';
   return (
     <section className="panel panel-loss" aria-labelledby="loss-title">
       <div className="panel-head">
@@ -46,8 +59,20 @@ export function LossPanel() {
           </li>
         </ul>
       </div>
+      <p
+        className={curves === 'error' ? 'series-status warn-text' : 'series-status muted'}
+        data-testid="series-status"
+        data-state={curves}
+        role="status"
+      >
+        {note}
+      </p>
       <div className="loss-body">
-        <LossPlot data={data} stale={status === 'computing'} />
+        {data ? (
+          <LossPlot data={data} stale={status === 'computing' || curves !== 'ready'} />
+        ) : (
+          <div className="plot loss-waiting" aria-busy="true" />
+        )}
         <dl className="readout" data-testid="loss-readout">
           <dt>at t = {formatValue(band.time)}</dt>
           <dd>

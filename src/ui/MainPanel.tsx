@@ -1,7 +1,8 @@
 import { useMemo } from 'react';
 import type { MainPlotData } from '../plots/mainPlot';
+import { stepGrid } from '../params/experiment';
 import { formatValue } from '../plots/ticks';
-import { lastStep, payloadRate, resolveCursor, useApp } from '../store';
+import { lastStep, payloadRate, resolveCursor, seriesOf, useApp } from '../store';
 import { Legend } from './Legend';
 import type { LegendItem } from './Legend';
 import { MainPlot } from './MainPlot';
@@ -12,6 +13,7 @@ import { useTimeKeyboard } from './useKeyboard';
 /** The main figure: legend, the function-space plot, the time cursor and the caption. */
 export function MainPanel() {
   const payload = useApp((s) => s.theory.payload);
+  const series = useApp((s) => s.theory.series);
   const cursor = useApp((s) => s.theory.cursor);
   const priorSamples = useApp((s) => s.theory.priorSamples);
   const status = useApp((s) => s.theory.status);
@@ -22,13 +24,16 @@ export function MainPanel() {
   const mode = useApp((s) => s.params.mode);
 
   const band = useMemo(
-    () => (payload ? resolveCursor(payload, cursor, step) : null),
-    [payload, cursor, step],
+    () => (payload ? resolveCursor(payload, series, cursor, step) : null),
+    [payload, series, cursor, step],
   );
   const kMax = payload ? lastStep(payload) : null;
   const lr = payload ? payloadRate(payload) : NaN;
+  // the keys walk the time grid: the series' own, or until it arrives the same grid rebuilt
+  const ownGrid = payload ? seriesOf(payload, series)?.steps : undefined;
+  const grid = useMemo(() => ownGrid ?? (kMax === null ? null : stepGrid(kMax)), [ownGrid, kMax]);
   usePlayback(kMax);
-  useTimeKeyboard(payload?.theory.steps ?? null);
+  useTimeKeyboard(grid);
 
   const data = useMemo<MainPlotData | null>(() => {
     if (!payload) return null;
@@ -42,8 +47,9 @@ export function MainPanel() {
       priorSamples: priorSamples.slice(0, samples),
       mean: band?.mean ?? null,
       std: showBand ? (band?.std ?? null) : null,
-      meanInf: showInf ? theory.meanInf : null,
+      meanInf: theory.meanInf,
       stdInf: theory.stdInf,
+      showMeanInf: showInf,
     };
   }, [payload, band, priorSamples, samples, showBand, showInf]);
 

@@ -1,5 +1,5 @@
 import { formatValue } from '../plots/ticks';
-import { useApp } from '../store';
+import { seriesStatus, useApp } from '../store';
 
 function ms(v: number): string {
   return v < 10
@@ -9,10 +9,15 @@ function ms(v: number): string {
       : `${(v / 1000).toFixed(2)} s`;
 }
 
-/** computing / ready (with timings) / error, plus the clamped-eigenvalue count. */
+/**
+ * computing / ready (with timings) / error, plus the clamped-eigenvalue count. data-state is
+ * 'ready' once the band of the newest generation is drawn; data-series is 'ready' once its time
+ * series (loss curves, Export JSON) has arrived too.
+ */
 export function StatusLine() {
   const theory = useApp((s) => s.theory);
   const state = theory.status === 'idle' ? 'computing' : theory.status;
+  const curves = seriesStatus(theory);
   const payload = theory.payload;
   const clamped = payload?.theory.clampedEigs ?? 0;
   let text: string;
@@ -25,6 +30,11 @@ export function StatusLine() {
       ? `Ready — kernels ${ms(t.kernelsMs)}, dynamics ${ms(t.dynamicsMs)}` +
         (theory.elapsedMs !== null ? ` (${ms(theory.elapsedMs)} in all)` : '')
       : 'Ready';
+    if (curves === 'ready' && theory.series) {
+      text +=
+        `; curves ${ms(theory.series.ms)}` +
+        (theory.seriesElapsedMs !== null ? ` (${ms(theory.seriesElapsedMs)} in all)` : '');
+    } else if (curves === 'computing') text += '; computing curves…';
   }
   return (
     <div className="status-line">
@@ -32,6 +42,7 @@ export function StatusLine() {
         data-testid="theory-status"
         data-state={state}
         data-gen={theory.gen}
+        data-series={curves}
         className={`status status-${state}`}
         role="status"
         aria-live="polite"

@@ -2,7 +2,7 @@
 import { buildExport, exportFileName } from '../params/exportJson';
 import type { Params } from '../params/schema';
 import { encode } from '../params/url';
-import type { TheoryPayload } from '../../workers/kernelApi';
+import type { SeriesPayload, TheoryPayload } from '../../workers/kernelApi';
 
 /** The full link to `params` on this page. */
 export function currentLink(params: Params): string {
@@ -36,8 +36,12 @@ export async function copyText(text: string): Promise<boolean> {
 }
 
 /** Download the experiment and its theory as ntk-playground-<timestamp>.json. */
-export function downloadExport(params: Params, payload: TheoryPayload): string {
-  const doc = buildExport(params, payload, currentLink(params));
+export function downloadExport(
+  params: Params,
+  payload: TheoryPayload,
+  series: SeriesPayload,
+): string {
+  const doc = buildExport(params, payload, series, currentLink(params));
   const blob = new Blob([JSON.stringify(doc)], { type: 'application/json' });
   const url = URL.createObjectURL(blob);
   const name = exportFileName(new Date());

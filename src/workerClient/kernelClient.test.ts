@@ -1,12 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import type { CursorPayload, KernelApi, TheoryPayload } from '../../workers/kernelApi';
+import type {
+  CursorPayload,
+  KernelApi,
+  SeriesPayload,
+  TheoryPayload,
+} from '../../workers/kernelApi';
 import type { Params } from '../params/schema';
 import { KernelClient, SupersededError, isSuperseded } from './kernelClient';
 import type { KernelEndpoint } from './kernelClient';
 
 /** A fake worker whose calls stay pending until the test settles them, like a busy worker. */
 interface Call {
-  method: 'theory' | 'prior' | 'at';
+  method: 'theory' | 'series' | 'prior' | 'at';
   gen: number;
   arg?: unknown;
   resolve: (value: unknown) => void;
@@ -24,6 +29,7 @@ class FakeWorker {
       });
     const api: KernelApi = {
       theory: (gen, params) => enqueue<TheoryPayload>('theory', gen, params),
+      series: (gen) => enqueue<SeriesPayload>('series', gen),
       prior: (gen) => enqueue('prior', gen),
       at: (gen, step) => enqueue<CursorPayload>('at', gen, step),
     };
@@ -51,6 +57,7 @@ class FakeWorker {
 function fakeReply(call: Call): unknown {
   if (call.method === 'theory') return { gen: call.gen } as unknown as TheoryPayload;
   if (call.method === 'prior') return { gen: call.gen, samples: [] };
+  if (call.method === 'series') return { gen: call.gen } as unknown as SeriesPayload;
   return { gen: call.gen, step: call.arg } as unknown as CursorPayload;
 }
 
@@ -128,6 +135,86 @@ describe('KernelClient generations', () => {
     await expect(client.at(1, 3)).rejects.toSatisfy(isSuperseded);
     await expect(client.prior(1)).rejects.toSatisfy(isSuperseded);
     expect(workers[0]!.calls.map((c) => c.method)).toEqual(['theory']);
+  });
+});
+
+describe('KernelClient series (the second phase)', () => {
+  async function ready(gen = 1) {
+    const s = setup();
+    const t = s.client.theory(params(gen));
+    s.workers[0]!.reply('theory');
+    await t;
+    return s;
+  }
+
+  it('resolves the series of the current generation', async () => {
+    const { client, workers } = await ready();
+    const p = client.series(1);
+    expect(workers[0]!.calls.map((c) => [c.method, c.gen])).toEqual([['series', 1]]);
+    workers[0]!.reply('series');
+    await expect(p).resolves.toMatchObject({ gen: 1 });
+  });
+
+  it('keeps the worker (and its cache) when a newer theory arrives during a series', async () => {
+    const { client, workers } = await ready();
+    const s = client.series(1);
+    const t = client.theory(params(2));
+    expect(workers[0]!.terminated).toBe(false);
+    expect(workers).toHaveLength(1);
+    // the worker drops the stale series at its next pause, with an error
+    workers[0]!.calls.find((c) => c.method === 'series')!.reject(new Error('no theory for 1'));
+    await expect(s).rejects.toBeInstanceOf(SupersededError);
+    workers[0]!.reply('theory');
+    await expect(t).resolves.toMatchObject({ gen: 2 });
+  });
+
+  it('drops a series reply that arrives after a newer theory request', async () => {
+    const { client, workers } = await ready();
+    const s = client.series(1);
+    void client.theory(params(2)).catch(() => undefined);
+    workers[0]!.reply('series');
+    await expect(s).rejects.toBeInstanceOf(SupersededError);
+  });
+
+  it('rejects a series pending on a terminated worker', async () => {
+    const { client, workers } = await ready();
+    const s = client.series(1);
+    void client.theory(params(2)).catch(() => undefined);
+    // generation 2 is still computing: generation 3 terminates the worker
+    const t3 = client.theory(params(3));
+    expect(workers[0]!.terminated).toBe(true);
+    await expect(s).rejects.toBeInstanceOf(SupersededError);
+    workers[1]!.reply('theory');
+    await expect(t3).resolves.toMatchObject({ gen: 3 });
+    const s3 = client.series(3);
+    expect(workers[1]!.calls.map((c) => [c.method, c.gen])).toEqual([['series', 3]]);
+    workers[1]!.reply('series');
+    await expect(s3).resolves.toMatchObject({ gen: 3 });
+  });
+
+  it('rejects a series of an old generation without contacting the worker', async () => {
+    const { client, workers } = await ready();
+    void client.theory(params(2)).catch(() => undefined);
+    await expect(client.series(1)).rejects.toSatisfy(isSuperseded);
+    expect(workers[0]!.calls.map((c) => c.method)).toEqual(['theory']);
+  });
+
+  it('passes a worker-side series error of the current generation through', async () => {
+    const { client, workers } = await ready();
+    const s = client.series(1);
+    workers[0]!.calls[0]!.reject(new Error('eigenvalues not finite'));
+    await expect(s).rejects.toThrow('eigenvalues not finite');
+  });
+
+  it('dispose and a crash reject a pending series', async () => {
+    const first = await ready();
+    const s = first.client.series(1);
+    first.client.dispose();
+    await expect(s).rejects.toBeInstanceOf(SupersededError);
+    const second = await ready();
+    const c = second.client.series(1);
+    second.workers[0]!.crash?.('out of memory');
+    await expect(c).rejects.toThrow(/kernel worker failed: out of memory/);
   });
 });
 

@@ -3,9 +3,18 @@
 // arrives while the worker is still busy with an older one terminates the worker and starts a
 // fresh one, because a synchronous computation cannot be interrupted any other way. Calls that
 // were pending on a terminated worker never settle in Comlink, so they are rejected here.
+// The theory comes in two phases: `theory` (the band at the cursor, fast) and then `series` and
+// `prior` for that generation. The worker pauses those two between short slices and drops them
+// when a newer theory arrives, so they never make a newer request wait and never need a restart.
 // Cursor requests (`at`) are coalesced: at most one in flight, and only the latest waits.
 
-import type { CursorPayload, KernelApi, TheoryPayload } from '../../workers/kernelApi';
+import type {
+  CursorPayload,
+  KernelApi,
+  PriorPayload,
+  SeriesPayload,
+  TheoryPayload,
+} from '../../workers/kernelApi';
 import type { Params } from '../params/schema';
 
 /** A running worker: its API and a way to stop it. `onCrash` reports load/runtime failures. */
@@ -65,7 +74,7 @@ export class KernelClient {
     return this.gen;
   }
 
-  /** Start a new generation: kernels, eigendecomposition and the time series for `params`. */
+  /** Start a new generation: kernels, eigendecomposition and the band at the params' cursor. */
   theory(params: Params): Promise<TheoryPayload> {
     const gen = ++this.gen;
     if (this.theoryInFlight && this.live) this.kill(this.live, true);
@@ -85,16 +94,14 @@ export class KernelClient {
     );
   }
 
+  /** The time series on the step grid of generation `gen` (rejects SupersededError if stale). */
+  series(gen: number): Promise<SeriesPayload> {
+    return this.forGeneration(gen, (api) => api.series(gen));
+  }
+
   /** GP prior sample functions for generation `gen` (rejects SupersededError if stale). */
-  prior(gen: number): Promise<{ gen: number; samples: Float64Array[] }> {
-    if (gen !== this.gen) return Promise.reject(new SupersededError());
-    const live = this.ensure();
-    return this.call(live, () => live.endpoint.api.prior(gen)).then(
-      (reply) => this.fresh(gen, reply),
-      (error: unknown) => {
-        throw gen === this.gen ? toError(error) : new SupersededError();
-      },
-    );
+  prior(gen: number): Promise<PriorPayload> {
+    return this.forGeneration(gen, (api) => api.prior(gen));
   }
 
   /** The band at whole step k for generation `gen`; the newest request wins. */
@@ -112,6 +119,21 @@ export class KernelClient {
     this.gen++;
     this.dropQueuedCursor();
     if (this.live) this.kill(this.live, false);
+  }
+
+  /** One call for generation `gen`: stale before sending, or by the time it replies, rejects. */
+  private forGeneration<T extends { gen: number }>(
+    gen: number,
+    send: (api: KernelApi) => Promise<T>,
+  ): Promise<T> {
+    if (gen !== this.gen) return Promise.reject(new SupersededError());
+    const live = this.ensure();
+    return this.call(live, () => send(live.endpoint.api)).then(
+      (reply) => this.fresh(gen, reply),
+      (error: unknown) => {
+        throw gen === this.gen ? toError(error) : new SupersededError();
+      },
+    );
   }
 
   private pumpCursor(): void {

@@ -22,6 +22,7 @@ export function spawnKernelWorker(): KernelEndpoint {
   worker.addEventListener('messageerror', () => report('a reply could not be deserialised'));
   const api: KernelApi = {
     theory: (gen, params) => remote.theory(gen, params),
+    series: (gen) => remote.series(gen),
     prior: (gen) => remote.prior(gen),
     at: (gen, step) => remote.at(gen, step),
   };

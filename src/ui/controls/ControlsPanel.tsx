@@ -1,12 +1,11 @@
 import type { ReactNode } from 'react';
 import { ACTIVATIONS } from '../../core/activations';
 import { DATASETS } from '../../core/datasets';
-import { PARAM_KEYS, SCHEMA } from '../../params/schema';
+import { PARAM_KEYS, SCHEMA, isRelevant } from '../../params/schema';
 import type { ParamGroup, ParamKey } from '../../params/schema';
 import { formatValue } from '../../plots/ticks';
 import { useApp } from '../../store';
 import { ParamControl } from './ParamControl';
-import { isRelevant } from './relevance';
 
 const GROUPS: { id: ParamGroup; title: string }[] = [
   { id: 'data', title: 'Data' },
