@@ -4,15 +4,17 @@
 // needs 2,080 train-train + 16,384 test-train pairs + 256 test diagonals (≈ 150,000 entries for
 // depth 8). Timed: all those entries for each activation; then "large q": the same grid with
 // |x| ≤ 50 (layer-1 variances up to 1e4, growing with depth for softplus/swish).
-// Error: a sample of the entries against the slow generic path (nested graded Gauss–Legendre,
-// independent of the mixture method), relative to √(S(q11,q11)·S(q22,q22)) (and likewise Ṡ).
-// Run: npx vite-node cli/benchQuadrature.ts [--sample 60] [--order 8]
+// Error: a sample of the entries (evenly spread, the largest variances, |ρ| closest to 1) against
+// a slow reference independent of the mixture method — nested adaptive Gauss–Kronrod (default) or
+// the generic graded Gauss–Legendre path — relative to max(|ref|, √(ref(q11)·ref(q22))).
+// Run: npx vite-node cli/benchQuadrature.ts [--sample 24] [--order 8] [--reference generic]
 
 import { performance } from 'node:perf_hooks';
 import { quadratureMap, type QuadratureKind } from '../src/core/quadrature';
 import { scalarActivation } from '../src/core/activations';
 import { DEFAULT_ARCH } from '../src/core/arch';
 import type { KernelMap } from '../src/core/kernelMap';
+import { adaptiveReferenceMap } from '../src/core/quadrature/adaptiveReference';
 
 const args = process.argv.slice(2);
 const argValue = (name: string, fallback: number): number => {
@@ -20,7 +22,9 @@ const argValue = (name: string, fallback: number): number => {
   const v = i >= 0 ? Number(args[i + 1]) : NaN;
   return Number.isFinite(v) ? v : fallback;
 };
-const SAMPLE = argValue('--sample', 60);
+const SAMPLE = argValue('--sample', 24);
+const GENERIC_REFERENCE =
+  args.includes('--reference') && args[args.indexOf('--reference') + 1] === 'generic';
 const ORDER = argValue('--order', 8);
 const DEPTH = 8;
 const W2 = 4;
@@ -66,8 +70,9 @@ function propagate(map: KernelMap, xTrain: Float64Array, xTest: Float64Array, re
   }
   const o = new Float64Array(2);
   let count = 0;
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
-  for (let layer = 1; layer < DEPTH; layer++) {
+  for (let layer = 0; layer < DEPTH; layer++) {
     const nTr = new Float64Array(n * n);
     const nTe = new Float64Array(m * n);
     const ndTr = new Float64Array(n);
@@ -87,7 +92,11 @@ function propagate(map: KernelMap, xTrain: Float64Array, xTest: Float64Array, re
         const a = dTr[i] as number;
         const b = dTr[j] as number;
         const c = kTr[i * n + j] as number;
-        if (record) (q11.push(a), q22.push(b), q12.push(c));
+        if (record) {
+          q11.push(a);
+          q22.push(b);
+          q12.push(c);
+        }
         map.pair(a, b, c, o);
         nTr[i * n + j] = nTr[j * n + i] = W2 * (o[0] as number) + B2;
         count++;
@@ -98,7 +107,11 @@ function propagate(map: KernelMap, xTrain: Float64Array, xTest: Float64Array, re
         const a = dTe[i] as number;
         const b = dTr[j] as number;
         const c = kTe[i * n + j] as number;
-        if (record) (q11.push(a), q22.push(b), q12.push(c));
+        if (record) {
+          q11.push(a);
+          q22.push(b);
+          q12.push(c);
+        }
         map.pair(a, b, c, o);
         nTe[i * n + j] = W2 * (o[0] as number) + B2;
         count++;
@@ -109,80 +122,114 @@ function propagate(map: KernelMap, xTrain: Float64Array, xTest: Float64Array, re
     dTr = ndTr;
     dTe = ndTe;
   }
-  const ms = performance.now() - t0;
+  const wall = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  const ms = (c.user + c.system) / 1000;
   const triples: Triples = {
     q11: Float64Array.from(q11),
     q22: Float64Array.from(q22),
     q12: Float64Array.from(q12),
   };
-  return { ms, count, triples };
+  return { ms, wall, count, triples };
 }
 
-function maxError(
-  fast: KernelMap,
-  slow: KernelMap,
-  t: Triples,
-  sample: number,
-): [number, number, number] {
+/** sample indices: evenly spread, the largest variances, and |ρ| closest to 1 */
+function sampleIndices(t: Triples, sample: number): number[] {
+  const len = t.q11.length;
+  const all = Array.from({ length: len }, (_, i) => i);
+  const third = Math.max(1, Math.floor(sample / 3));
+  const picked = new Set<number>();
+  for (let k = 0; k < third; k++) picked.add(Math.floor(((k + 0.5) * len) / third));
+  const q = (i: number): number => Math.max(t.q11[i] as number, t.q22[i] as number);
+  const rho = (i: number): number =>
+    Math.abs(t.q12[i] as number) / Math.sqrt((t.q11[i] as number) * (t.q22[i] as number));
+  for (const i of [...all].sort((x, y) => q(y) - q(x)).slice(0, third)) picked.add(i);
+  for (const i of [...all].sort((x, y) => rho(y) - rho(x)).slice(0, third)) picked.add(i);
+  return [...picked];
+}
+
+/** max scaled error of S and Ṡ: |fast − slow| / max(|slow|, √(slow(q11)·slow(q22))) */
+function maxError(fast: KernelMap, slow: KernelMap, t: Triples, idx: number[]): [number, number] {
   const o = new Float64Array(2);
   const r = new Float64Array(2);
   const da = new Float64Array(2);
   const db = new Float64Array(2);
-  let e0 = 0;
-  let e1 = 0;
-  let qMax = 0;
-  const len = t.q11.length;
-  for (let k = 0; k < sample; k++) {
-    // deterministic spread over the entries, weighted toward the deep layers (largest q)
-    const idx = Math.min(len - 1, Math.floor(len * Math.sqrt((k + 0.5) / sample)));
-    const a = t.q11[idx] as number;
-    const b = t.q22[idx] as number;
-    const c = t.q12[idx] as number;
-    qMax = Math.max(qMax, a, b);
-    fast.pair(a, b, c, o);
-    slow.pair(a, b, c, r);
+  const err = [0, 0];
+  for (const i of idx) {
+    const a = t.q11[i] as number;
+    const b = t.q22[i] as number;
+    fast.pair(a, b, t.q12[i] as number, o);
+    slow.pair(a, b, t.q12[i] as number, r);
     slow.diag(a, da);
     slow.diag(b, db);
-    const s0 = Math.max(
-      Math.abs(r[0] as number),
-      Math.sqrt(Math.abs((da[0] as number) * (db[0] as number))),
-    );
-    const s1 = Math.max(
-      Math.abs(r[1] as number),
-      Math.sqrt(Math.abs((da[1] as number) * (db[1] as number))),
-    );
-    e0 = Math.max(e0, Math.abs((o[0] as number) - (r[0] as number)) / s0);
-    e1 = Math.max(e1, Math.abs((o[1] as number) - (r[1] as number)) / s1);
+    for (const k of [0, 1]) {
+      const scale = Math.max(
+        Math.abs(r[k] as number),
+        Math.sqrt(Math.abs((da[k] as number) * (db[k] as number))),
+      );
+      err[k] = Math.max(err[k] as number, Math.abs((o[k] as number) - (r[k] as number)) / scale);
+    }
   }
-  return [e0, e1, qMax];
+  return [err[0] as number, err[1] as number];
 }
 
 const KINDS = ['tanh', 'sigmoid', 'softplus', 'swish'] as const satisfies readonly QuadratureKind[];
+const cols: [string, number][] = [
+  ['activation', -10],
+  ['|x| ≤', 6],
+  ['entries', 9],
+  ['CPU ms', 9],
+  ['wall ms', 9],
+  ['µs/entry', 10],
+  ['max q', 9],
+  ['err S', 9],
+  ['err Ṡ', 9],
+];
+const line = (cells: string[]): string =>
+  cells
+    .map((c, i) => {
+      const w = (cols[i] as [string, number])[1];
+      return w < 0 ? c.padEnd(-w) : c.padStart(w);
+    })
+    .join('');
 out(
-  `fast quadrature maps (mixture order ${ORDER}); depth ${DEPTH}, N = 64, M = 256, σ_w 2, σ_b 0.1`,
+  `fast quadrature maps, mixture order ${ORDER}: depth ${DEPTH}, N = 64, M = 256, σ_w 2, σ_b 0.1`,
 );
-out(
-  `${'activation'.padEnd(10)}${'grid'.padStart(8)}${'entries'.padStart(9)}${'total ms'.padStart(10)}${'µs/entry'.padStart(10)}${'max q'.padStart(10)}${'err S'.padStart(10)}${'err Ṡ'.padStart(10)}`,
-);
+const refName = GENERIC_REFERENCE ? 'generic graded Gauss–Legendre' : 'adaptive Gauss–Kronrod';
+out(`(CPU/wall: best of 3 runs; errors vs ${refName} on ~${SAMPLE} sampled entries per row)`);
+out(line(cols.map((c) => c[0])));
 for (const kind of KINDS) {
   const act = scalarActivation({ ...DEFAULT_ARCH, activation: kind });
   const fast = quadratureMap(act, { kind, order: ORDER });
-  const slow = quadratureMap(act, { kind: 'generic' });
+  const slow = GENERIC_REFERENCE
+    ? quadratureMap(act, { kind: 'generic' })
+    : adaptiveReferenceMap(act);
   for (const xMax of [5, 50]) {
     const xTrain = linspace(64, -xMax, xMax);
     const xTest = linspace(256, -1.002 * xMax, 0.998 * xMax);
-    propagate(fast, xTrain, xTest, false); // warm-up
-    let best = Infinity;
-    let run = propagate(fast, xTrain, xTest, true);
+    const { triples, count } = propagate(fast, xTrain, xTest, true);
+    let cpu = Infinity;
+    let wall = Infinity;
     for (let rep = 0; rep < 3; rep++) {
-      run = propagate(fast, xTrain, xTest, rep === 2);
-      best = Math.min(best, run.ms);
+      const run = propagate(fast, xTrain, xTest, false);
+      cpu = Math.min(cpu, run.ms);
+      wall = Math.min(wall, run.wall);
     }
-    const [e0, e1, qMax] = maxError(fast, slow, run.triples, SAMPLE);
+    let qMax = 0;
+    for (let i = 0; i < triples.q11.length; i++) qMax = Math.max(qMax, triples.q11[i] as number);
+    const [e0, e1] = maxError(fast, slow, triples, sampleIndices(triples, SAMPLE));
     out(
-      `${kind.padEnd(10)}${`±${xMax}`.padStart(8)}${String(run.count).padStart(9)}${best.toFixed(1).padStart(10)}` +
-        `${((1000 * best) / run.count).toFixed(2).padStart(10)}${qMax.toExponential(1).padStart(10)}` +
-        `${e0.toExponential(1).padStart(10)}${e1.toExponential(1).padStart(10)}`,
+      line([
+        kind,
+        String(xMax),
+        String(count),
+        cpu.toFixed(0),
+        wall.toFixed(0),
+        ((1000 * cpu) / count).toFixed(2),
+        qMax.toExponential(1),
+        e0.toExponential(1),
+        e1.toExponential(1),
+      ]),
     );
   }
 }

@@ -3,11 +3,13 @@
 // reference/README.md (kernels, lr_max, eigenvalues and every dynamics array).
 
 import { describe, expect, it } from 'vitest';
+import { maxAbs, maxDiff, referenceFiles, type Nested } from '../src/core/testing/referenceFiles';
 import { runCase } from './runCase';
 
-const files = import.meta.glob('../reference/*.json', { eager: true, import: 'default' });
+const files = referenceFiles(
+  import.meta.glob('../reference/*.json', { eager: true, import: 'default' }),
+);
 
-type Nested = number | Nested[];
 interface RefSeries {
   mean: Nested;
   var: Nested;
@@ -25,20 +27,7 @@ interface RefCase {
   } & Record<string, unknown>;
 }
 
-function flat(x: Nested): number[] {
-  return Array.isArray(x) ? x.flatMap(flat) : [x];
-}
-
-function maxDiff(a: Nested, b: Nested): number {
-  const fa = flat(a);
-  const fb = flat(b);
-  expect(fa.length).toBe(fb.length);
-  return fa.reduce((m, v, i) => Math.max(m, Math.abs(v - (fb[i] as number))), 0);
-}
-
-const maxAbs = (x: Nested): number => flat(x).reduce((m, v) => Math.max(m, Math.abs(v)), 0);
-
-describe.each(Object.entries(files))('%s', (_file, json) => {
+describe.each(files)('$file', ({ json }) => {
   const ref = json as RefCase;
   // `modes` is an input the files do not repeat: ask for every mode whose outputs they hold
   const modes = ['ntk', 'nngp'].filter((m) => m in ref.dynamics);

@@ -3,17 +3,7 @@
 
 import type { ParamKey } from '../src/params/schema';
 import { SCHEMA } from '../src/params/schema';
-import {
-  currentGen,
-  expect,
-  open,
-  query,
-  searchOf,
-  setControl,
-  settledBand,
-  test,
-  waitForTheory,
-} from './fixtures';
+import { changeControl, expect, open, query, searchOf, settledBand, test } from './fixtures';
 
 const CHANGES: [ParamKey, string | number][] = [
   ['width', 64],
@@ -31,9 +21,7 @@ test('width, depth and activation each change the link in place and the band', a
   const seenBands = new Set([band]);
 
   for (const [key, value] of CHANGES) {
-    const gen = await currentGen(page);
-    await setControl(page, key, value);
-    await waitForTheory(page, gen);
+    await changeControl(page, key, value);
     const next = await settledBand(page);
     expect(next, `band after ${key} = ${value}`).not.toBe(band);
     expect(seenBands.has(next), `band after ${key} = ${value} is new`).toBe(false);

@@ -37,3 +37,16 @@ test('a link with η above η_crit opens with the warning', async ({ page }) => 
   await open(page, query({ lr: 500 }));
   await expect(page.getByTestId('eta-warning')).toBeVisible();
 });
+
+test('the warning offers a stable η and applying it clears the warning', async ({ page }) => {
+  await open(page, query({ lr: 500 }));
+  const warning = page.getByTestId('eta-warning');
+  await expect(warning).toBeVisible();
+  const gen = await currentGen(page);
+  await page.getByTestId('eta-fix').click();
+  await waitForTheory(page, gen);
+  await expect(warning).toBeHidden();
+  const lr = Number(new URL(page.url()).searchParams.get('lr'));
+  expect(lr).toBeGreaterThan(0);
+  expect(lr).toBeLessThan(1);
+});

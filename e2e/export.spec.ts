@@ -7,7 +7,7 @@ import { decode } from '../src/params/url';
 import { countNumbers, differences, runExperiment } from './cli';
 import {
   expect,
-  expectControls,
+  expectExperiment,
   open,
   query,
   settledBand,
@@ -114,6 +114,5 @@ test('Copy link copies the link that reproduces the experiment', async ({ page, 
   // a fresh page at the copied link shows the same experiment
   await page.goto(copied);
   await waitForTheory(page);
-  await expectControls(page, LINKED);
-  expect(await settledBand(page)).toBe(band);
+  await expectExperiment(page, LINKED, band);
 });

@@ -183,6 +183,27 @@ export async function setControl(
   }
 }
 
+/** Sets a control and waits for the theory it starts; returns that theory's generation. */
+export async function changeControl(
+  page: Page,
+  key: ParamKey,
+  value: string | number | boolean,
+): Promise<number> {
+  const gen = await currentGen(page);
+  await setControl(page, key, value);
+  return waitForTheory(page, gen);
+}
+
+/** Asserts that the page shows an experiment seen before: its controls and its band. */
+export async function expectExperiment(
+  page: Page,
+  values: LinkValues,
+  band: string,
+): Promise<void> {
+  await expectControls(page, values);
+  expect(await settledBand(page)).toBe(band);
+}
+
 /** The default of a parameter. */
 export const defaultOf = <K extends ParamKey>(key: K): (typeof DEFAULT_PARAMS)[K] =>
   DEFAULT_PARAMS[key];

@@ -1,13 +1,14 @@
 // (c) The same link gives the same experiment: after a reload, and after going back/forward.
 
 import {
+  changeControl,
   currentGen,
   expect,
   expectControls,
+  expectExperiment,
   open,
   query,
   searchOf,
-  setControl,
   settledBand,
   test,
   waitForTheory,
@@ -42,22 +43,18 @@ test('reload gives the identical experiment', async ({ page }) => {
   await page.reload();
   await waitForTheory(page);
   expect(page.url()).toBe(url);
-  await expectControls(page, A);
-  expect(await settledBand(page)).toBe(band);
+  await expectExperiment(page, A, band);
 });
 
 test('a control change survives a reload', async ({ page }) => {
   await open(page, query(A));
-  const gen = await currentGen(page);
-  await setControl(page, 'depth', 5);
-  await waitForTheory(page, gen);
+  await changeControl(page, 'depth', 5);
   const band = await settledBand(page);
   await expect.poll(() => searchOf(page.url())[SCHEMA.depth.url]).toBe('5');
 
   await page.reload();
   await waitForTheory(page);
-  await expectControls(page, { ...A, depth: 5 });
-  expect(await settledBand(page)).toBe(band);
+  await expectExperiment(page, { ...A, depth: 5 }, band);
 });
 
 test('back and forward between two links restore each experiment', async ({ page }) => {
@@ -69,13 +66,11 @@ test('back and forward between two links restore each experiment', async ({ page
 
   await page.goBack();
   await waitForTheory(page);
-  await expectControls(page, A);
-  expect(await settledBand(page)).toBe(bandA);
+  await expectExperiment(page, A, bandA);
 
   await page.goForward();
   await waitForTheory(page);
-  await expectControls(page, B);
-  expect(await settledBand(page)).toBe(bandB);
+  await expectExperiment(page, B, bandB);
 });
 
 test('back/forward within the page (popstate) loads that entry’s parameters', async ({ page }) => {
@@ -97,6 +92,5 @@ test('back/forward within the page (popstate) loads that entry’s parameters', 
   const genB = await currentGen(page);
   await page.goBack();
   await waitForTheory(page, genB);
-  await expectControls(page, A);
-  expect(await settledBand(page)).toBe(bandA);
+  await expectExperiment(page, A, bandA);
 });

@@ -12,7 +12,9 @@ const MALFORMED = '?v=1&depth=99&activation=banana&act=banana&lr=abc&zzz=1&pts=1
 // The same kinds of damage, repaired to a stable experiment (depth 1).
 const MALFORMED_STABLE = '?v=1&depth=0&act=banana&lr=abc&samples=99&zzz=1&pts=1:2,foo&bias=maybe';
 
-async function expectNotice(page: Page, link: string, given: string[]): Promise<void> {
+/** Opens a malformed link and checks its repair notice. */
+async function openRepaired(page: Page, link: string, given: string[]): Promise<void> {
+  await open(page, link);
   const notice = page.getByTestId('repair-notice');
   await expect(notice).toBeVisible();
   // what the user gave, in the notice's words
@@ -23,9 +25,13 @@ async function expectNotice(page: Page, link: string, given: string[]): Promise<
   for (const r of repairs) await expect(notice).toContainText(formatRepair(r));
 }
 
+async function dismissNotice(page: Page): Promise<void> {
+  await page.getByTestId('repair-dismiss').click();
+  await expect(page.getByTestId('repair-notice')).toBeHidden();
+}
+
 test('a malformed link shows what was repaired and still renders', async ({ page }) => {
-  await open(page, MALFORMED);
-  await expectNotice(page, MALFORMED, [
+  await openRepaired(page, MALFORMED, [
     '99',
     '“activation”',
     '“banana”',
@@ -43,14 +49,12 @@ test('a malformed link shows what was repaired and still renders', async ({ page
   await expect(page.getByTestId('prior-band')).toHaveAttribute('d', /\d/);
   await expect(page.getByTestId('eta-warning')).toBeVisible();
 
-  await page.getByTestId('repair-dismiss').click();
-  await expect(page.getByTestId('repair-notice')).toBeHidden();
+  await dismissNotice(page);
   await expect(page.getByTestId('main-plot')).toBeVisible();
 });
 
 test('a malformed link repaired to a stable experiment draws the band', async ({ page }) => {
-  await open(page, MALFORMED_STABLE);
-  await expectNotice(page, MALFORMED_STABLE, [
+  await openRepaired(page, MALFORMED_STABLE, [
     '“banana”',
     '“abc”',
     '99',
@@ -64,8 +68,7 @@ test('a malformed link repaired to a stable experiment draws the band', async ({
     bias: DEFAULT_PARAMS.bias,
   });
   const band = await settledBand(page);
-  await page.getByTestId('repair-dismiss').click();
-  await expect(page.getByTestId('repair-notice')).toBeHidden();
+  await dismissNotice(page);
   expect(await settledBand(page)).toBe(band);
 });
 

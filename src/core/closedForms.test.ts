@@ -4,6 +4,7 @@ import type { ArchSpec } from './arch';
 import { abreluMap, erfMap, geluMap, sinMap } from './closedForms';
 import type { KernelMap } from './kernelMap';
 import { createRng } from './rng';
+import { evalDiag, evalPair } from './testing/kernelMapEval';
 
 type Act = Pick<ArchSpec, 'activation' | 'alpha' | 'a' | 'b'>;
 const act = (activation: Act['activation'], alpha = 0.1, a = 0, b = 1): Act => ({
@@ -28,25 +29,13 @@ const CASES: { name: string; map: KernelMap; scalar: ScalarActivation }[] = [
   { name: 'sin', map: sinMap, scalar: scalarActivation(act('sin')) },
 ];
 
-function pair(map: KernelMap, a: number, b: number, c: number): [number, number] {
-  const out = new Float64Array(2);
-  map.pair(a, b, c, out);
-  return [out[0] as number, out[1] as number];
-}
-
-function diag(map: KernelMap, q: number): [number, number] {
-  const out = new Float64Array(2);
-  map.diag(q, out);
-  return [out[0] as number, out[1] as number];
-}
-
 const VARIANCES = [1e-8, 1e-3, 0.1, 1, 7.5, 100, 1e4, 1e6];
 
 describe.each(CASES)('$name closed form', ({ name, map, scalar }) => {
   it('diag(q) equals pair(q, q, q)', () => {
     for (const q of VARIANCES) {
-      const d = diag(map, q);
-      const p = pair(map, q, q, q);
+      const d = evalDiag(map, q);
+      const p = evalPair(map, q, q, q);
       expect(Math.abs(d[0] - p[0])).toBeLessThanOrEqual(1e-13 * Math.max(1, Math.abs(d[0])));
       expect(Math.abs(d[1] - p[1])).toBeLessThanOrEqual(1e-13 * Math.max(1, Math.abs(d[1])));
     }
@@ -57,8 +46,8 @@ describe.each(CASES)('$name closed form', ({ name, map, scalar }) => {
       for (const b of VARIANCES)
         for (const rho of [-1, -0.4, 0, 0.9, 1]) {
           const c = rho * Math.sqrt(a * b);
-          const [s, sd] = pair(map, a, b, c);
-          const [t, td] = pair(map, b, a, c);
+          const [s, sd] = evalPair(map, a, b, c);
+          const [t, td] = evalPair(map, b, a, c);
           expect(Number.isFinite(s) && Number.isFinite(sd)).toBe(true);
           expect(Math.abs(s - t)).toBeLessThanOrEqual(1e-14 * Math.max(1, Math.abs(s)));
           expect(Math.abs(sd - td)).toBeLessThanOrEqual(1e-14 * Math.max(1, Math.abs(sd)));
@@ -67,8 +56,8 @@ describe.each(CASES)('$name closed form', ({ name, map, scalar }) => {
 
   it('clips |q12| > √(q11 q22) (rounding) to the ρ = ±1 values', () => {
     for (const sign of [1, -1]) {
-      const at = pair(map, 2, 3, sign * Math.sqrt(6));
-      const over = pair(map, 2, 3, sign * Math.sqrt(6) * (1 + 1e-12));
+      const at = evalPair(map, 2, 3, sign * Math.sqrt(6));
+      const over = evalPair(map, 2, 3, sign * Math.sqrt(6) * (1 + 1e-12));
       if (name === 'sin') continue; // sin has no clip at √(ab); it is smooth there
       expect(over[0]).toBeCloseTo(at[0], 10);
       expect(over[1]).toBeCloseTo(at[1], 10);
@@ -107,7 +96,7 @@ describe.each(CASES)('$name closed form', ({ name, map, scalar }) => {
     m1 /= n;
     const se0 = Math.sqrt(Math.max(v0 / n - m0 * m0, 0) / n);
     const se1 = Math.sqrt(Math.max(v1 / n - m1 * m1, 0) / n);
-    const [s, sd] = pair(map, a, b, c);
+    const [s, sd] = evalPair(map, a, b, c);
     expect(Math.abs(s - m0)).toBeLessThanOrEqual(5 * se0 + 1e-12);
     expect(Math.abs(sd - m1)).toBeLessThanOrEqual(5 * se1 + 1e-12);
   });
@@ -121,24 +110,24 @@ describe('closed-form values', () => {
       const b = 0.5;
       const s = Math.sqrt(a * b);
       const th = Math.acos(rho);
-      const [S, Sd] = pair(relu, a, b, rho * s);
+      const [S, Sd] = evalPair(relu, a, b, rho * s);
       expect(S).toBeCloseTo((s * (Math.sin(th) + (Math.PI - th) * rho)) / (2 * Math.PI), 14);
       expect(Sd).toBeCloseTo((Math.PI - th) / (2 * Math.PI), 14);
     }
   });
 
   it('linear: S = q12, Ṡ = 1', () => {
-    expect(pair(abreluMap(1, 1), 2, 3, -1.25)).toEqual([-1.25, 1]);
-    expect(diag(abreluMap(1, 1), 4)).toEqual([4, 1]);
+    expect(evalPair(abreluMap(1, 1), 2, 3, -1.25)).toEqual([-1.25, 1]);
+    expect(evalDiag(abreluMap(1, 1), 4)).toEqual([4, 1]);
   });
 
   it('erf and gelu at zero correlation; sin diag', () => {
-    expect(pair(erfMap, 1, 2, 0)[0]).toBe(0);
-    expect(pair(erfMap, 1, 2, 0)[1]).toBeCloseTo(4 / Math.PI / Math.sqrt(3 * 5), 15);
+    expect(evalPair(erfMap, 1, 2, 0)[0]).toBe(0);
+    expect(evalPair(erfMap, 1, 2, 0)[1]).toBeCloseTo(4 / Math.PI / Math.sqrt(3 * 5), 15);
     // E[uΦ(u)] = q/√(2π(1+q)), so S|c=0 = ab/(2π√((1+a)(1+b)))
-    expect(pair(geluMap, 1, 3, 0)[0]).toBeCloseTo(3 / (2 * Math.PI * Math.sqrt(8)), 15);
-    expect(diag(sinMap, 0.5)[0]).toBeCloseTo(0.5 * (1 - Math.exp(-1)), 15);
-    expect(pair(sinMap, 1e3, 2e3, 0)).toEqual([0, 0]);
+    expect(evalPair(geluMap, 1, 3, 0)[0]).toBeCloseTo(3 / (2 * Math.PI * Math.sqrt(8)), 15);
+    expect(evalDiag(sinMap, 0.5)[0]).toBeCloseTo(0.5 * (1 - Math.exp(-1)), 15);
+    expect(evalPair(sinMap, 1e3, 2e3, 0)).toEqual([0, 0]);
   });
 
   it('zero-variance rule: S = 0, Ṡ = a₋(a₋+b₊)/2 (one zero) or a₋² (both zero)', () => {
@@ -152,18 +141,18 @@ describe('closed-form values', () => {
     for (const [am, bp] of slopes) {
       const m = abreluMap(am, bp);
       const one = (am * (am + bp)) / 2;
-      expect(pair(m, 0, 2, 0)).toEqual([0, one]);
-      expect(pair(m, 3, 0, 0)).toEqual([0, one]);
-      expect(pair(m, 1e-320, 5, 0)).toEqual([0, one]);
-      expect(pair(m, 0, 0, 0)).toEqual([0, am * am]);
-      expect(diag(m, 0)).toEqual([0, am * am]);
+      expect(evalPair(m, 0, 2, 0)).toEqual([0, one]);
+      expect(evalPair(m, 3, 0, 0)).toEqual([0, one]);
+      expect(evalPair(m, 1e-320, 5, 0)).toEqual([0, one]);
+      expect(evalPair(m, 0, 0, 0)).toEqual([0, am * am]);
+      expect(evalDiag(m, 0)).toEqual([0, am * am]);
     }
-    expect(pair(abreluMap(0.1, 1), 0, 2, 0)[1]).toBeCloseTo(0.055, 15);
+    expect(evalPair(abreluMap(0.1, 1), 0, 2, 0)[1]).toBeCloseTo(0.055, 15);
   });
 
   it('erf, gelu and sin need no zero-variance rule', () => {
-    expect(pair(erfMap, 0, 2, 0)).toEqual([0, 4 / Math.PI / Math.sqrt(5)]);
-    expect(pair(geluMap, 0, 0, 0)).toEqual([0, 0.25]);
-    expect(pair(sinMap, 0, 0, 0)).toEqual([0, 1]);
+    expect(evalPair(erfMap, 0, 2, 0)).toEqual([0, 4 / Math.PI / Math.sqrt(5)]);
+    expect(evalPair(geluMap, 0, 0, 0)).toEqual([0, 0.25]);
+    expect(evalPair(sinMap, 0, 0, 0)).toEqual([0, 1]);
   });
 });

@@ -9,33 +9,21 @@ import {
   parseCase,
   parseKernels,
   type DynamicsSeries,
-  type ReferenceDynamicsOutput,
 } from './referenceCases';
+import { maxAbs, maxDiff, referenceFiles, type ReferenceFile } from './testing/referenceFiles';
 
-interface RefCase {
-  name: string;
-  kernels: unknown;
-  dynamics: ReferenceDynamicsOutput;
-  tolerance: { kernels_rel: number };
-}
-
-const files = import.meta.glob('../../reference/*.json', { eager: true, import: 'default' });
-
-const maxAbs = (a: readonly number[]) => a.reduce((m, x) => Math.max(m, Math.abs(x)), 0);
-const maxDiff = (a: readonly number[], b: readonly number[]) => {
-  expect(a.length).toBe(b.length);
-  return a.reduce((m, x, i) => Math.max(m, Math.abs(x - (b[i] as number))), 0);
-};
+const files = referenceFiles(
+  import.meta.glob('../../reference/*.json', { eager: true, import: 'default' }),
+);
 
 describe('dynamics against the reference cases', () => {
-  const entries = Object.entries(files);
   it('finds the reference files', () => {
-    expect(entries.length).toBeGreaterThanOrEqual(20);
+    expect(files.length).toBeGreaterThanOrEqual(20);
   });
 
-  for (const [path, json] of entries) {
-    const ref = json as RefCase;
-    it(path.replace(/^.*\//, ''), () => {
+  for (const { file, json } of files) {
+    const ref = json as ReferenceFile;
+    it(file, () => {
       const input = parseCase(json);
       const n = input.x_train.length;
       const m = input.x_test.length;

@@ -2,85 +2,31 @@
 // SCIENCE.md): all six kernel matrices within tolerance.kernels_rel · max|ref| per matrix.
 
 import { describe, expect, it } from 'vitest';
-import { ACTIVATION_IDS, type ActivationId, type ArchSpec } from './arch';
 import { kernelFn } from './kernels';
 import { fromRows, type Matrix } from './linalg/matrix';
-
-interface RefConfig {
-  depth: number;
-  width?: number;
-  activation: string;
-  sigma_w: number;
-  sigma_b: number;
-  bias?: boolean;
-  parameterization?: 'ntk' | 'standard';
-  alpha?: number;
-  a?: number;
-  b?: number;
-}
-
-interface RefPair {
-  nngp: number[][];
-  ntk: number[][];
-}
-
-interface RefCase {
-  name: string;
-  config: RefConfig;
-  x_train: number[][];
-  x_test: number[][];
-  kernels: { train_train: RefPair; test_train: RefPair; test_test: RefPair };
-  tolerance: { kernels_rel: number };
-}
-
-const files = import.meta.glob('../../reference/*.json', { eager: true, import: 'default' });
-
-function isActivation(id: string): id is ActivationId {
-  return (ACTIVATION_IDS as readonly string[]).includes(id);
-}
-
-function archOf(c: RefConfig): ArchSpec {
-  if (!isActivation(c.activation)) throw new Error(`unknown activation ${c.activation}`);
-  return {
-    depth: c.depth,
-    width: c.width ?? 1024,
-    activation: c.activation,
-    alpha: c.alpha ?? 0.1,
-    a: c.a ?? 0,
-    b: c.b ?? 1,
-    wStd: c.sigma_w,
-    bStd: c.sigma_b,
-    bias: c.bias ?? true,
-    parameterization: c.parameterization ?? 'ntk',
-  };
-}
+import { parseCase } from './referenceCases';
+import { maxAbs, maxDiff, referenceFiles, type ReferenceFile } from './testing/referenceFiles';
 
 /** max|got − ref| / max|ref| */
 function relErr(got: Matrix, ref: number[][]): number {
   expect([got.rows, got.cols]).toEqual([ref.length, ref[0]?.length ?? 0]);
-  let err = 0;
-  let scale = 0;
-  ref.forEach((row, i) =>
-    row.forEach((r, j) => {
-      err = Math.max(err, Math.abs((got.data[i * got.cols + j] as number) - r));
-      scale = Math.max(scale, Math.abs(r));
-    }),
-  );
+  const err = maxDiff(Array.from(got.data), ref);
+  const scale = maxAbs(ref);
   return scale > 0 ? err / scale : err;
 }
 
-const cases = Object.entries(files).map(([path, json]) => ({
-  file: path.replace(/^.*\//, ''),
-  ref: json as RefCase,
-}));
+const cases = referenceFiles(
+  import.meta.glob('../../reference/*.json', { eager: true, import: 'default' }),
+);
 
 describe('reference kernels', () => {
   it('finds the reference files', () => {
     expect(cases.length).toBeGreaterThanOrEqual(20);
   });
 
-  it.each(cases)('$file', ({ ref }) => {
-    const arch = archOf(ref.config);
+  it.each(cases)('$file', ({ json }) => {
+    const ref = json as ReferenceFile;
+    const { arch } = parseCase(json);
     const xTrain = fromRows(ref.x_train);
     const xTest = fromRows(ref.x_test);
     const got = {

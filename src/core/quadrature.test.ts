@@ -7,6 +7,7 @@ import { detectKind, quadratureMap } from './quadrature';
 import { kolmogorovDensity, logisticScaleRule } from './quadrature/logisticMixture';
 import { gaussLegendre, gaussRuleOfMeasure } from './quadrature/rules';
 import { createRng } from './rng';
+import { adaptiveReferenceMap as bruteForce } from './quadrature/adaptiveReference';
 
 const act = (
   activation: ActivationId,
@@ -49,82 +50,6 @@ function grid(qs: readonly number[], ratios: readonly number[]): [number, number
   return out;
 }
 
-// ---------- brute-force reference: nested adaptive Gauss–Kronrod (G7/K15) ----------
-const XK = [
-  0.991455371120812639, 0.949107912342758525, 0.864864423359769073, 0.74153118559939444,
-  0.58608723546769113, 0.405845151377397167, 0.207784955007898468, 0,
-];
-const WK = [
-  0.022935322010529225, 0.063092092629978553, 0.104790010322250184, 0.140653259715525919,
-  0.169004726639267903, 0.19035057806478541, 0.204432940075298892, 0.209482141084727828,
-];
-const WG = [0.129484966168869693, 0.279705391489276668, 0.381830050505118945, 0.417959183673469388];
-
-function adaptive(
-  f: (x: number) => number,
-  lo: number,
-  hi: number,
-  tol: number,
-  depth = 0,
-): number {
-  const mid = 0.5 * (lo + hi);
-  const half = 0.5 * (hi - lo);
-  let k = 0;
-  let g = 0;
-  for (let i = 0; i < 8; i++) {
-    const x = XK[i] as number;
-    const fx = i === 7 ? f(mid) : f(mid - half * x) + f(mid + half * x);
-    k += (WK[i] as number) * fx;
-    if (i % 2 === 1) g += (WG[(i - 1) / 2] as number) * fx;
-  }
-  k *= half;
-  g *= half;
-  if (Math.abs(k - g) <= tol || depth >= 60) return k;
-  return adaptive(f, lo, mid, tol / 2, depth + 1) + adaptive(f, mid, hi, tol / 2, depth + 1);
-}
-
-const CUT = 10;
-const pdf = (x: number): number => Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
-
-/** ∫ N(x) f(x) dx over [−10, 10] split at `at` */
-function gaussianIntegral(f: (x: number) => number, at: number, tol: number): number {
-  const g = (x: number): number => pdf(x) * f(x);
-  const s = Math.max(-CUT, Math.min(CUT, at));
-  return adaptive(g, -CUT, s, tol) + adaptive(g, s, CUT, tol);
-}
-
-/** slow reference KernelMap: S and Ṡ integrated separately, each to ~1e-13 of its scale */
-function bruteForce(phi: ScalarActivation): KernelMap {
-  const oneD = (q: number, out: Float64Array): void => {
-    const sq = Math.sqrt(q);
-    out[0] = gaussianIntegral((y) => phi.phi(sq * y) ** 2, 0, 1e-15 * (1 + q));
-    out[1] = gaussianIntegral((y) => phi.dphi(sq * y) ** 2, 0, 1e-15);
-  };
-  const da = new Float64Array(2);
-  const db = new Float64Array(2);
-  return {
-    diag: oneD,
-    pair(a, b, c, out) {
-      oneD(a, da);
-      oneD(b, db);
-      const sa = Math.sqrt(a);
-      const sb = Math.sqrt(b);
-      const rho = Math.max(-1, Math.min(1, c / Math.sqrt(a * b)));
-      const rp = Math.sqrt((1 - rho) * (1 + rho));
-      for (const k of [0, 1]) {
-        const fn = k === 0 ? phi.phi : phi.dphi;
-        const scale = Math.sqrt((da[k] as number) * (db[k] as number));
-        const innerTol = 1e-14 * (1 + sa);
-        const smoothed = (y: number): number =>
-          rp === 0
-            ? fn(sa * rho * y)
-            : gaussianIntegral((w) => fn(sa * (rho * y + rp * w)), (-rho * y) / rp, innerTol);
-        out[k] = gaussianIntegral((y) => fn(sb * y) * smoothed(y), 0, 1e-13 * scale);
-      }
-    },
-  };
-}
-
 describe('Gauss rules', () => {
   it('Gauss–Legendre integrates polynomials of degree 2m − 1 exactly', () => {
     const { x, w } = gaussLegendre(9);
@@ -146,10 +71,18 @@ describe('Gauss rules', () => {
   });
 
   it('the logistic scale mixture: density of K and moments of S', () => {
-    // both series of the Kolmogorov density agree at the switch point k = 1
-    expect(Math.abs(kolmogorovDensity(1 - 1e-12) - kolmogorovDensity(1 + 1e-12))).toBeLessThan(
-      1e-13,
-    );
+    // K's density (two series, switched at k = 1) has mass 1 and mean √(π/2)·ln 2
+    const gl = gaussLegendre(200);
+    let mass = 0;
+    let mean = 0;
+    for (let i = 0; i < 200; i++) {
+      const k = 4.1 + 4 * (gl.x[i] as number);
+      const f = 4 * (gl.w[i] as number) * kolmogorovDensity(k);
+      mass += f;
+      mean += k * f;
+    }
+    expect(Math.abs(mass - 1)).toBeLessThan(1e-14);
+    expect(Math.abs(mean - Math.sqrt(Math.PI / 2) * Math.LN2)).toBeLessThan(1e-14);
     const { s, t, w } = logisticScaleRule(8);
     let m0 = 0;
     let mInv = 0;
@@ -293,7 +226,7 @@ describe('fast logistic-mixture maps (tanh, sigmoid, softplus, swish)', () => {
       }
     });
 
-    it(`${kind}: symmetric, diag = pair(q, q, q), continuous at ρ = ±1, finite at zero variance`, () => {
+    it(`${kind}: symmetric, diag = pair(q, q, q), clipped and continuous at ρ = ±1, ∂S/∂c = Ṡ`, () => {
       const phi = act(kind);
       const m = quadratureMap(phi, { kind });
       const x = new Float64Array(2);
@@ -309,20 +242,33 @@ describe('fast logistic-mixture maps (tanh, sigmoid, softplus, swish)', () => {
             1e-14 * Math.abs(x[k] as number),
           );
       }
+      const lo = new Float64Array(2);
+      const hi = new Float64Array(2);
       for (const q of [1e-6, 0.5, 30, 1e5]) {
         m.diag(q, x);
         m.pair(q, q, q, y);
         expect(Array.from(x)).toEqual(Array.from(y));
         for (const sign of [1, -1]) {
-          m.pair(q, q, sign * q, x);
-          m.pair(q, q, sign * q * (1 - 1e-12), y);
-          for (const k of [0, 1])
-            expect(Math.abs((x[k] as number) - (y[k] as number))).toBeLessThan(
-              1e-9 * (Math.abs(x[k] as number) + 1e-3),
-            );
           // an out-of-range covariance is clipped to ρ = ±1
+          m.pair(q, q, sign * q, x);
           m.pair(q, q, sign * q * (1 + 1e-12), y);
           expect(Array.from(y)).toEqual(Array.from(x));
+          // continuity: by Price's theorem S moves by ≈ Ṡ·Δc when c = ±q moves inward by 1e-12·q
+          m.pair(q, q, sign * q * (1 - 1e-12), y);
+          const dS = sign * ((x[0] as number) - (y[0] as number));
+          expect(Math.abs(dS - 1e-12 * q * (x[1] as number))).toBeLessThan(1e-15 * (1 + q));
+        }
+        // Price's theorem ∂S/∂c = Ṡ in the interior (central differences, h = 1e-4·q)
+        for (const rho of [-0.95, -0.3, 0.4, 0.9]) {
+          const h = 1e-4 * q;
+          m.pair(q, q, rho * q - h, lo);
+          m.pair(q, q, rho * q + h, hi);
+          m.pair(q, q, rho * q, x);
+          const slope = ((hi[0] as number) - (lo[0] as number)) / (2 * h);
+          m.diag(q, y);
+          // truncation O(h²) plus the rounding of S (which carries an offset 1/4 for sigmoid)
+          const tol = 1e-6 * (y[1] as number) + (4e-16 * (1 + Math.abs(x[0] as number))) / h;
+          expect(Math.abs(slope - (x[1] as number))).toBeLessThan(tol);
         }
       }
       // zero variance: S = φ(0)·E[φ(v)], Ṡ = φ′(0)·E[φ′(v)]; both zero: φ(0)², φ′(0)²

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_ARCH } from './arch';
 import { fromRows } from './linalg/matrix';
 import {
   computeDynamicsOutputs,
@@ -126,17 +127,13 @@ describe('parseCase: malformed input gives one line naming the field', () => {
 describe('parseCase: defaults and mapping', () => {
   it('fills defaults and maps config to ArchSpec', () => {
     const parsed = parseCase(validCase());
+    // the format's defaults (width 1024, bias, 'ntk', alpha 0.1, a 0, b 1) are the app's
     expect(parsed.arch).toEqual({
+      ...DEFAULT_ARCH,
       depth: 2,
-      width: 1024,
       activation: 'erf',
-      alpha: 0.1,
-      a: 0,
-      b: 1,
       wStd: 1.5,
       bStd: 0.05,
-      bias: true,
-      parameterization: 'ntk',
     });
     expect(parsed.config).toEqual(validCase().config);
     expect(parsed.dynamics).toEqual({

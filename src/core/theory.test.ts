@@ -135,13 +135,20 @@ describe('prior samples in row blocks', () => {
     }
   });
 
-  it('pauses between blocks; more samples keep the first ones; none for count 0', () => {
+  it('equals one symmetric kernel over several tiles, with duplicate inputs', () => {
+    const arch = { ...DEFAULT_ARCH, activation: 'tanh' as const, depth: 1 };
+    const xTest = Float64Array.from({ length: 70 }, (_, i) => Math.round(10 * Math.sin(i)) / 3);
+    expect(priorSamples(arch, xTest, 1, 2, 5)).toEqual(direct(arch, xTest, 1, 2, 5));
+  });
+
+  it('pauses after each tile; more samples keep the first ones; none for count 0', () => {
     const arch = { ...DEFAULT_ARCH, activation: 'erf' as const };
-    const xTest = linspace(-3, 3, 15);
+    const xTest = linspace(-3, 3, 70);
     const job = priorSamplesJob(arch, xTest, 1, 2, 1);
     let pauses = 0;
     for (let r = job.next(); !r.done; r = job.next()) pauses++;
-    expect(pauses).toBe(4);
+    // 70 points: tiles of 32, 32, 6 rows; the lower triangle holds 1 + 2 + 3 of them
+    expect(pauses).toBe(6);
     const more = priorSamples(arch, xTest, 1, 4, 1);
     expect(more.slice(0, 2)).toEqual(priorSamples(arch, xTest, 1, 2, 1));
     expect(priorSamples(arch, xTest, 1, 0, 1)).toEqual([]);

@@ -160,14 +160,14 @@ export function computeTheory(
   return { result: { ...summary, ...theorySeries(input, predictor) }, predictor };
 }
 
-/** rows of the test-test NNGP computed between two yields of the prior job */
-const PRIOR_BLOCK_ROWS = 4;
+/** side of the square tiles of the test-test NNGP computed between two yields of the prior job */
+const PRIOR_TILE = 32;
 
 /**
  * `count` functions drawn from the GP prior GP(0, K) on x_test (M x d), seeded: sample s uses
  * the stream createRng(seed).split('prior').split(s), so asking for more keeps the first ones.
- * K (M x M) is built a few rows at a time, lower triangle and mirrored, yielding after each
- * block; kernelFn gives K(x,x') and K(x',x) bitwise equal, so this is the symmetric K exactly.
+ * K (M x M) is built tile by tile over the lower triangle and mirrored, yielding after each
+ * tile; kernelFn gives K(x,x') and K(x',x) bitwise equal, so this is the symmetric K exactly.
  */
 export function* priorSamplesJob(
   arch: ArchSpec,
@@ -180,19 +180,25 @@ export function* priorSamplesJob(
   if (count <= 0) return [];
   const m = xTest.length / dim;
   const k = zeros(m, m);
-  for (let r0 = 0; r0 < m; r0 += PRIOR_BLOCK_ROWS) {
-    const r1 = Math.min(m, r0 + PRIOR_BLOCK_ROWS);
-    const rows = fromData(r1 - r0, dim, xTest.subarray(r0 * dim, r1 * dim));
-    const cols = fromData(r1, dim, xTest.subarray(0, r1 * dim));
-    const block = kernelFn(arch, rows, cols, options).nngp.data;
-    for (let i = r0; i < r1; i++) {
-      for (let j = 0; j <= i; j++) {
-        const v = block[(i - r0) * r1 + j] as number;
-        k.data[i * m + j] = v;
-        k.data[j * m + i] = v;
+  const rows = (r0: number, r1: number): Matrix =>
+    fromData(r1 - r0, dim, xTest.subarray(r0 * dim, r1 * dim));
+  for (let r0 = 0; r0 < m; r0 += PRIOR_TILE) {
+    const r1 = Math.min(m, r0 + PRIOR_TILE);
+    const xr = rows(r0, r1);
+    for (let c0 = 0; c0 <= r0; c0 += PRIOR_TILE) {
+      const c1 = Math.min(m, c0 + PRIOR_TILE);
+      // a diagonal tile takes kernelFn's symmetric path (the same Matrix twice)
+      const tile = kernelFn(arch, xr, c0 === r0 ? xr : rows(c0, c1), options).nngp.data;
+      const width = c1 - c0;
+      for (let i = r0; i < r1; i++) {
+        for (let j = c0; j < Math.min(c1, i + 1); j++) {
+          const v = tile[(i - r0) * width + (j - c0)] as number;
+          k.data[i * m + j] = v;
+          k.data[j * m + i] = v;
+        }
       }
+      yield;
     }
-    yield;
   }
   const { L } = choleskyPsd(k);
   const root = createRng(seed).split('prior');

@@ -250,6 +250,7 @@ describe('connectTheory', () => {
       status: 'error',
       error: 'eigendecomposition failed',
     });
+    expect(seriesStatus(store.getState().theory)).toBe('error');
   });
 
   it('ignores a superseded request', async () => {

@@ -66,6 +66,8 @@ export const INITIAL_THEORY: TheoryState = {
 /** the series of the newest generation: arrived, failed, or still coming */
 export function seriesStatus(t: TheoryState): SeriesStatus {
   const current = t.payload !== null && t.payload.gen === t.gen && !t.scheduled;
+  // no series will come when the theory of the newest generation failed
+  if (!current && t.status === 'error') return 'error';
   if (current && t.seriesError !== null) return 'error';
   return current && t.series?.gen === t.gen ? 'ready' : 'computing';
 }

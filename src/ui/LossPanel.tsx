@@ -1,8 +1,9 @@
 import { useMemo } from 'react';
 import type { LossPlotData } from '../plots/lossPlot';
 import { formatValue } from '../plots/ticks';
-import { resolveCursor, seriesStatus, useApp } from '../store';
+import { seriesStatus, useApp } from '../store';
 import { LossPlot } from './LossPlot';
+import { useCursorBand } from './useCursorBand';
 
 /**
  * Expected loss vs t (log–log) with the values at the cursor and at t = ∞. The values come
@@ -10,18 +11,11 @@ import { LossPlot } from './LossPlot';
  * the previous curves stay, dimmed, or a note says they are being computed.
  */
 export function LossPanel() {
-  const payload = useApp((s) => s.theory.payload);
-  const series = useApp((s) => s.theory.series);
-  const cursor = useApp((s) => s.theory.cursor);
+  const { payload, series, band } = useCursorBand();
   const curves = useApp((s) => seriesStatus(s.theory));
   const seriesError = useApp((s) => s.theory.seriesError);
-  const step = useApp((s) => s.params.step);
   const status = useApp((s) => s.theory.status);
   const lr = useApp((s) => s.params.lr);
-  const band = useMemo(
-    () => (payload ? resolveCursor(payload, series, cursor, step) : null),
-    [payload, series, cursor, step],
-  );
   const cursorTime = band?.time ?? 0;
   const data = useMemo<LossPlotData | null>(() => {
     if (!payload || !series) return null;

@@ -2,31 +2,24 @@ import { useMemo } from 'react';
 import type { MainPlotData } from '../plots/mainPlot';
 import { stepGrid } from '../params/experiment';
 import { formatValue } from '../plots/ticks';
-import { lastStep, payloadRate, resolveCursor, seriesOf, useApp } from '../store';
+import { lastStep, payloadRate, seriesOf, useApp } from '../store';
 import { Legend } from './Legend';
 import type { LegendItem } from './Legend';
 import { MainPlot } from './MainPlot';
 import { TimeControl } from './TimeControl';
+import { useCursorBand } from './useCursorBand';
 import { usePlayback } from './usePlayback';
 import { useTimeKeyboard } from './useKeyboard';
 
 /** The main figure: legend, the function-space plot, the time cursor and the caption. */
 export function MainPanel() {
-  const payload = useApp((s) => s.theory.payload);
-  const series = useApp((s) => s.theory.series);
-  const cursor = useApp((s) => s.theory.cursor);
+  const { payload, series, band } = useCursorBand();
   const priorSamples = useApp((s) => s.theory.priorSamples);
   const status = useApp((s) => s.theory.status);
-  const step = useApp((s) => s.params.step);
   const samples = useApp((s) => s.params.samples);
   const showBand = useApp((s) => s.params.showBand);
   const showInf = useApp((s) => s.params.showInf);
   const mode = useApp((s) => s.params.mode);
-
-  const band = useMemo(
-    () => (payload ? resolveCursor(payload, series, cursor, step) : null),
-    [payload, series, cursor, step],
-  );
   const kMax = payload ? lastStep(payload) : null;
   const lr = payload ? payloadRate(payload) : NaN;
   // the keys walk the time grid: the series' own, or until it arrives the same grid rebuilt
