@@ -1,9 +1,9 @@
-import type { ArchSpec } from './arch';
-
 // Shapes of the infinite-width theory that the kernel worker returns to the page and that
 // Export JSON / the CLI print. Arrays are float64; [time][point] arrays are row-major blocks.
 // The theory comes in two parts: a summary that is cheap once the kernels exist (what the page
 // draws first, including the band at the time cursor) and the time series on the step grid.
+
+import type { ArchSpec } from './arch';
 
 /** The inputs the theory needs, already resolved from the parameters (see src/params/experiment.ts) */
 export interface TheoryInput {

@@ -25,7 +25,12 @@ export function EtaWarning() {
         gradient descent diverges; the theory below oscillates and grows.
       </p>
       {safe !== null && (
-        <button type="button" data-testid="eta-fix" onClick={() => setParam('lr', safe)}>
+        <button
+          type="button"
+          className="btn btn-small"
+          data-testid="eta-fix"
+          onClick={() => setParam('lr', safe)}
+        >
           Use η = {formatValue(safe)} (about ½·η<sub>crit</sub>)
         </button>
       )}
