@@ -29,7 +29,16 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/workers/*', '!**/workers/*.worker*'], allowTypeImports: true, message: 'src/ imports worker code as `import type` only.' },
+            {
+              group: ['**/workers/*', '!**/workers/*.worker*'],
+              allowTypeImports: true,
+              message: 'src/ imports worker code as `import type` only.',
+            },
+            {
+              group: ['@tensorflow/*'],
+              allowTypeImports: true,
+              message: 'tfjs stays out of the page bundle: only workers/ and tests import it.',
+            },
           ],
         },
       ],
@@ -41,7 +50,10 @@ export default tseslint.config(
     rules: {
       'no-restricted-syntax': [
         'error',
-        { selector: "NewExpression[callee.name='Worker']", message: 'Only src/workerClient creates workers.' },
+        {
+          selector: "NewExpression[callee.name='Worker']",
+          message: 'Only src/workerClient creates workers.',
+        },
       ],
     },
   },
@@ -50,7 +62,15 @@ export default tseslint.config(
     ignores: ['src/core/**/*.test.ts'],
     languageOptions: { globals: {} },
     rules: {
-      'no-restricted-globals': ['error', 'window', 'document', 'self', 'globalThis', 'process', 'navigator'],
+      'no-restricted-globals': [
+        'error',
+        'window',
+        'document',
+        'self',
+        'globalThis',
+        'process',
+        'navigator',
+      ],
       'no-restricted-properties': [
         'error',
         { object: 'Math', property: 'random', message: 'Use the seeded RNG in src/core/rng.ts.' },
@@ -73,16 +93,30 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [{ group: outsideCore }, { regex: '^\\.\\./', message: 'src/core imports only src/core.' }] },
+        {
+          patterns: [
+            { group: outsideCore },
+            { regex: '^\\.\\./', message: 'src/core imports only src/core.' },
+          ],
+        },
       ],
     },
   },
   {
-    files: ['src/plots/**/*.{ts,tsx}', 'src/params/**/*.ts', 'src/core/**/*.ts', 'src/workerClient/**/*.ts'],
+    files: [
+      'src/plots/**/*.{ts,tsx}',
+      'src/params/**/*.ts',
+      'src/core/**/*.ts',
+      'src/workerClient/**/*.ts',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/store', '**/store/*'], message: 'Only src/ui reads the store.' }] },
+        {
+          patterns: [
+            { group: ['**/store', '**/store/*'], message: 'Only src/ui reads the store.' },
+          ],
+        },
       ],
     },
   },

@@ -62,7 +62,10 @@ function sigmoid(x: number): number {
 
 const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
 
-const SMOOTH: Record<Exclude<ActivationId, 'relu' | 'leaky_relu' | 'abs' | 'linear' | 'abrelu'>, ScalarActivation> = {
+const SMOOTH: Record<
+  Exclude<ActivationId, 'relu' | 'leaky_relu' | 'abs' | 'linear' | 'abrelu'>,
+  ScalarActivation
+> = {
   erf: { phi: erf, dphi: (x) => TWO_OVER_SQRT_PI * Math.exp(-x * x) },
   gelu: { phi: (x) => x * normalCdf(x), dphi: (x) => normalCdf(x) + x * normalPdf(x) },
   sin: { phi: Math.sin, dphi: Math.cos },
