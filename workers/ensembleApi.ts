@@ -1,0 +1,273 @@
+// The trainer's one API (issue 4): an ensemble of E finite nets (TfjsNet, SCIENCE.md §6) trained
+// by full-batch GD on ½·mean((f − y)²), pulled in chunks of k steps by the caller. A plain object,
+// unit-testable in Node; a later step exposes it from a worker.
+// Net i uses the seeded stream of index i (TfjsNet), so `restart(lr)` rebuilds exactly the same
+// initial nets: a new η restarts training from the same initialisation.
+// Empirical NTKs on xTrain at init are recorded per net on first use; if steps were already taken
+// by then, they are recomputed from freshly rebuilt initial nets (init is deterministic).
+
+import * as tf from '@tensorflow/tfjs-core';
+import type { ArchSpec } from '../src/core/arch';
+import { TfjsNet } from './engines/tfjsNet';
+
+export const MAX_ENSEMBLE = 64;
+const BYTES_FLOAT32 = 4;
+
+export interface EnsembleSpec {
+  arch: ArchSpec;
+  /** number of nets E, 1..64 */
+  size: number;
+  seed: number;
+  /** N x d, row-major */
+  xTrain: Float64Array;
+  /** N targets */
+  yTrain: ArrayLike<number>;
+  /** M x d, row-major */
+  xTest: Float64Array;
+  /** M test targets (optional: enables lossTest) */
+  yTest?: ArrayLike<number>;
+  /** input dimension d */
+  dim: number;
+  /** step size η */
+  lr: number;
+}
+
+export interface EnsembleFrame {
+  /** GD steps taken so far */
+  step: number;
+  /** E x M, row-major: net e's f on the test points */
+  outputs: Float32Array;
+  /** ½·mean((f − y)²) on the training set, per net */
+  lossTrain: Float32Array;
+  /** the same on the test set, per net (only when yTest was given) */
+  lossTest?: Float32Array;
+  /** ensemble mean over nets, per test point */
+  mean: Float64Array;
+  /** ensemble variance over nets (divisor E − 1; 0 when E = 1), per test point */
+  var: Float64Array;
+}
+
+export interface EnsembleApi {
+  init(spec: EnsembleSpec): EnsembleFrame;
+  /** k full-batch GD steps on every net, then the frame */
+  step(k: number): EnsembleFrame;
+  frame(): EnsembleFrame;
+  /** rebuild the same initial nets (same seed), set η and reset the step counter */
+  restart(lr: number): EnsembleFrame;
+  /** mean over nets of the empirical NTK on xTrain (N x N, row-major) */
+  empiricalNtk(which: 'init' | 'current'): Float64Array;
+  /** mean over nets of ‖Θ̂_k − Θ̂_0‖_F / ‖Θ̂_0‖_F on xTrain */
+  ntkDrift(): number;
+  dispose(): void;
+}
+
+type Shape = Pick<EnsembleSpec, 'arch' | 'size' | 'dim'> & { xTrain: { length: number } };
+
+/**
+ * Bytes to train the ensemble in float32:
+ *   4 · E · (2P + 2·N·L·n),
+ * P = parameters of one net (d·n + (L−1)·n² + n, plus L·n + 1 biases), counted twice (the
+ * parameters and their gradients), and N·L·n forward activations per net, counted twice (kept
+ * for the backward pass plus their gradients). Width 8192, depth 8, 64 nets, N = 64:
+ * P ≈ 4.70e8, so ≈ 2.41e11 bytes (~240 GB), almost all of it parameters and gradients.
+ */
+export function memoryEstimate(spec: Shape): number {
+  const { depth: L, width: n, bias } = spec.arch;
+  const d = spec.dim;
+  const N = spec.xTrain.length / d;
+  const weights = d * n + (L - 1) * n * n + n;
+  const biases = bias ? L * n + 1 : 0;
+  const params = weights + biases;
+  return BYTES_FLOAT32 * spec.size * (2 * params + 2 * N * L * n);
+}
+
+/**
+ * The largest ensemble size E ≤ 64 at the spec's width, and the largest width at the spec's E,
+ * whose memoryEstimate fits the budget (0 when none does). Widths are searched in 1..2^20.
+ */
+export function largestFitting(spec: Shape, budgetBytes: number): { size: number; width: number } {
+  let size = 0;
+  for (let e = 1; e <= MAX_ENSEMBLE; e++)
+    if (memoryEstimate({ ...spec, size: e }) <= budgetBytes) size = e;
+  const fits = (w: number) =>
+    memoryEstimate({ ...spec, arch: { ...spec.arch, width: w } }) <= budgetBytes;
+  let width = 0;
+  if (fits(1)) {
+    let lo = 1;
+    let hi = 1 << 20;
+    if (fits(hi)) lo = hi;
+    while (hi - lo > 1) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (fits(mid)) lo = mid;
+      else hi = mid;
+    }
+    width = lo;
+  }
+  return { size, width };
+}
+
+function checkSpec(spec: EnsembleSpec): void {
+  if (!Number.isInteger(spec.size) || spec.size < 1 || spec.size > MAX_ENSEMBLE)
+    throw new RangeError(`size must be an integer in 1..${MAX_ENSEMBLE}, got ${spec.size}`);
+  const n = spec.xTrain.length / spec.dim;
+  const m = spec.xTest.length / spec.dim;
+  if (!Number.isInteger(n) || !Number.isInteger(m) || spec.yTrain.length !== n)
+    throw new Error('xTrain, yTrain and xTest do not match dim');
+  if (spec.yTest && spec.yTest.length !== m) throw new Error('yTest does not match xTest');
+  if (!Number.isFinite(spec.lr) || spec.lr < 0) throw new Error(`lr must be ≥ 0, got ${spec.lr}`);
+}
+
+function halfMse(f: Float32Array, y: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < f.length; i++) s += (f[i]! - y[i]!) ** 2;
+  return (0.5 * s) / f.length;
+}
+
+function frobenius(a: Float64Array): number {
+  let s = 0;
+  for (const v of a) s += v * v;
+  return Math.sqrt(s);
+}
+
+export function createEnsembleApi(): EnsembleApi {
+  let spec: EnsembleSpec | null = null;
+  let nets: TfjsNet[] = [];
+  let xs: tf.Tensor2D | null = null;
+  let ys: tf.Tensor1D | null = null;
+  let stepCount = 0;
+  let lr = 0;
+  /** per-net empirical NTK on xTrain at init */
+  let ntkInitPerNet: Float64Array[] | null = null;
+
+  const current = (): EnsembleSpec => {
+    if (!spec) throw new Error('ensemble not initialised');
+    return spec;
+  };
+  const rows = (x: Float64Array) => x.length / current().dim;
+  const build = (i: number) =>
+    new TfjsNet({
+      arch: current().arch,
+      inputDim: current().dim,
+      seed: current().seed,
+      netIndex: i,
+    });
+
+  const buildNets = () => {
+    tf.dispose(nets.flatMap((n) => n.variables));
+    nets = Array.from({ length: current().size }, (_, i) => build(i));
+    stepCount = 0;
+  };
+
+  const frame = (): EnsembleFrame => {
+    const s = current();
+    const E = nets.length;
+    const M = rows(s.xTest);
+    const N = rows(s.xTrain);
+    const outputs = new Float32Array(E * M);
+    const lossTrain = new Float32Array(E);
+    const lossTest = s.yTest ? new Float32Array(E) : undefined;
+    nets.forEach((net, e) => {
+      const fTest = net.predict(s.xTest, M);
+      outputs.set(fTest, e * M);
+      lossTrain[e] = halfMse(net.predict(s.xTrain, N), s.yTrain);
+      if (lossTest && s.yTest) lossTest[e] = halfMse(fTest, s.yTest);
+    });
+    const mean = new Float64Array(M);
+    const variance = new Float64Array(M);
+    for (let j = 0; j < M; j++) {
+      let sum = 0;
+      for (let e = 0; e < E; e++) sum += outputs[e * M + j]!;
+      const mu = sum / E;
+      let ss = 0;
+      for (let e = 0; e < E; e++) ss += (outputs[e * M + j]! - mu) ** 2;
+      mean[j] = mu;
+      variance[j] = E > 1 ? ss / (E - 1) : 0;
+    }
+    return lossTest
+      ? { step: stepCount, outputs, lossTrain, lossTest, mean, var: variance }
+      : { step: stepCount, outputs, lossTrain, mean, var: variance };
+  };
+
+  const initKernels = (): Float64Array[] => {
+    if (ntkInitPerNet) return ntkInitPerNet;
+    const s = current();
+    const N = rows(s.xTrain);
+    ntkInitPerNet = nets.map((net, i) => {
+      if (stepCount === 0) return net.empiricalKernels(s.xTrain, N).ntk;
+      const fresh = build(i);
+      const k = fresh.empiricalKernels(s.xTrain, N).ntk;
+      fresh.dispose();
+      return k;
+    });
+    return ntkInitPerNet;
+  };
+
+  const currentKernels = (): Float64Array[] => {
+    const s = current();
+    const N = rows(s.xTrain);
+    return nets.map((net) => net.empiricalKernels(s.xTrain, N).ntk);
+  };
+
+  const meanOf = (ks: Float64Array[]): Float64Array => {
+    const out = new Float64Array(ks[0]!.length);
+    for (const k of ks) for (let i = 0; i < out.length; i++) out[i]! += k[i]! / ks.length;
+    return out;
+  };
+
+  const dispose = () => {
+    tf.dispose(nets.flatMap((n) => n.variables));
+    nets = [];
+    if (xs) xs.dispose();
+    if (ys) ys.dispose();
+    xs = null;
+    ys = null;
+    spec = null;
+    ntkInitPerNet = null;
+    stepCount = 0;
+  };
+
+  return {
+    init(s) {
+      checkSpec(s);
+      dispose();
+      spec = s;
+      lr = s.lr;
+      xs = tf.tensor2d(Float32Array.from(s.xTrain), [rows(s.xTrain), s.dim]);
+      ys = tf.tensor1d(Float32Array.from(s.yTrain));
+      buildNets();
+      return frame();
+    },
+    step(k) {
+      if (!Number.isInteger(k) || k < 0) throw new RangeError(`k must be an integer ≥ 0, got ${k}`);
+      current();
+      for (let t = 0; t < k; t++) {
+        for (const net of nets) net.step(xs!, ys!, lr);
+        stepCount++;
+      }
+      return frame();
+    },
+    frame,
+    restart(newLr) {
+      if (!Number.isFinite(newLr) || newLr < 0) throw new Error(`lr must be ≥ 0, got ${newLr}`);
+      current();
+      lr = newLr;
+      buildNets();
+      return frame();
+    },
+    empiricalNtk(which) {
+      current();
+      return meanOf(which === 'init' ? initKernels() : currentKernels());
+    },
+    ntkDrift() {
+      const k0 = initKernels();
+      const kk = currentKernels();
+      let sum = 0;
+      kk.forEach((k, i) => {
+        const diff = k.map((v, j) => v - k0[i]![j]!);
+        sum += frobenius(diff) / frobenius(k0[i]!);
+      });
+      return sum / kk.length;
+    },
+    dispose,
+  };
+}
