@@ -16,6 +16,10 @@ import type {
   TheoryPayload,
 } from '../../workers/kernelApi';
 import type { Params } from '../params/schema';
+import { SupersededError } from './superseded';
+import { WorkerSlot, toError as slotError, type Live as SlotLive } from './workerSlot';
+
+export { SupersededError, isSuperseded } from './superseded';
 
 /** A running worker: its API and a way to stop it. `onCrash` reports load/runtime failures. */
 export interface KernelEndpoint {
@@ -26,23 +30,7 @@ export interface KernelEndpoint {
 
 export type SpawnKernelEndpoint = () => KernelEndpoint;
 
-export class SupersededError extends Error {
-  constructor(message = 'superseded by a newer request') {
-    super(message);
-    this.name = 'SupersededError';
-  }
-}
-
-export function isSuperseded(error: unknown): error is SupersededError {
-  return error instanceof SupersededError;
-}
-
-interface Live {
-  endpoint: KernelEndpoint;
-  /** rejecters of every call still pending on this endpoint */
-  pending: Set<(error: Error) => void>;
-  dead: boolean;
-}
+type Live = SlotLive<KernelEndpoint>;
 
 interface QueuedCursor {
   gen: number;
@@ -59,7 +47,7 @@ export interface KernelClientStats {
 }
 
 export class KernelClient {
-  private live: Live | null = null;
+  private readonly slot: WorkerSlot<KernelEndpoint>;
   private gen = 0;
   private theoryInFlight = false;
   /** token of the cursor call in flight (null: none) */
@@ -67,7 +55,17 @@ export class KernelClient {
   private queuedCursor: QueuedCursor | null = null;
   readonly stats: KernelClientStats = { spawned: 0, terminated: 0 };
 
-  constructor(private readonly spawn: SpawnKernelEndpoint) {}
+  constructor(spawn: SpawnKernelEndpoint) {
+    this.slot = new WorkerSlot(spawn, 'kernel', (wasCurrent) => {
+      if (!wasCurrent) return;
+      this.theoryInFlight = false;
+      this.cursorInFlight = null;
+    });
+  }
+
+  private get live(): Live | null {
+    return this.slot.live;
+  }
 
   /** The generation of the newest theory request (0 before the first). */
   get generation(): number {
@@ -180,65 +178,22 @@ export class KernelClient {
   }
 
   private ensure(): Live {
-    if (this.live && !this.live.dead) return this.live;
-    const endpoint = this.spawn();
-    const live: Live = { endpoint, pending: new Set(), dead: false };
-    this.stats.spawned++;
-    endpoint.onCrash((message) => {
-      if (live.dead) return;
-      this.kill(live, false, new Error(`kernel worker failed: ${message}`));
-    });
-    this.live = live;
+    const live = this.slot.ensure();
+    this.stats.spawned = this.slot.spawned;
     return live;
   }
 
-  /** Run one call on `live`; it rejects by itself if the endpoint is terminated meanwhile. */
   private call<T>(live: Live, send: () => Promise<T>): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      if (live.dead) {
-        reject(new SupersededError());
-        return;
-      }
-      const rejecter = (error: Error): void => reject(error);
-      live.pending.add(rejecter);
-      let sent: Promise<T>;
-      try {
-        sent = send();
-      } catch (error) {
-        live.pending.delete(rejecter);
-        reject(toError(error));
-        return;
-      }
-      sent.then(
-        (value) => {
-          if (!live.pending.delete(rejecter)) return;
-          resolve(value);
-        },
-        (error: unknown) => {
-          if (!live.pending.delete(rejecter)) return;
-          reject(toError(error));
-        },
-      );
-    });
+    return this.slot.call(live, send);
   }
 
   private kill(live: Live, superseded: boolean, error?: Error): void {
     if (live.dead) return;
-    live.dead = true;
     if (superseded) this.stats.terminated++;
-    live.endpoint.terminate();
-    const reason = error ?? new SupersededError('worker terminated');
-    for (const reject of live.pending) reject(reason);
-    live.pending.clear();
-    if (this.live === live) {
-      this.live = null;
-      this.theoryInFlight = false;
-      this.cursorInFlight = null;
-    }
+    this.slot.kill(live, error);
   }
 }
 
 function toError(error: unknown): Error {
-  if (error instanceof Error) return error;
-  return new Error(typeof error === 'string' ? error : 'kernel worker error');
+  return slotError(error, 'kernel');
 }

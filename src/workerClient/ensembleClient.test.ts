@@ -1,0 +1,202 @@
+import { describe, expect, it } from 'vitest';
+import type { EnsembleFrame, EnsembleSpec } from '../../workers/ensembleApi';
+import { EnsembleClient } from './ensembleClient';
+import type { EnsembleEndpoint, EnsembleRemote } from './ensembleClient';
+import { SupersededError } from './kernelClient';
+
+/** A fake worker whose calls stay pending until the test settles them, like a busy worker. */
+interface Call {
+  method: keyof EnsembleRemote;
+  arg?: unknown;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+class FakeWorker {
+  calls: Call[] = [];
+  terminated = false;
+  crash: ((message: string) => void) | null = null;
+  endpoint(): EnsembleEndpoint {
+    const enqueue = <T>(method: Call['method'], arg?: unknown): Promise<T> =>
+      new Promise<T>((resolve, reject) => {
+        this.calls.push({ method, arg, resolve: resolve as (v: unknown) => void, reject });
+      });
+    const api: EnsembleRemote = {
+      init: (spec) => enqueue('init', spec),
+      step: (k) => enqueue('step', k),
+      frame: () => enqueue('frame'),
+      restart: (lr) => enqueue('restart', lr),
+      empiricalNtk: (which) => enqueue('empiricalNtk', which),
+      ntkDrift: () => enqueue('ntkDrift'),
+      dispose: () => enqueue('dispose'),
+    };
+    return {
+      api,
+      terminate: () => {
+        this.terminated = true;
+      },
+      onCrash: (listener) => {
+        this.crash = listener;
+      },
+    };
+  }
+  last(): Call {
+    const call = this.calls.at(-1);
+    if (!call) throw new Error('no call');
+    return call;
+  }
+}
+
+function harness() {
+  const workers: FakeWorker[] = [];
+  const client = new EnsembleClient(() => {
+    const w = new FakeWorker();
+    workers.push(w);
+    return w.endpoint();
+  });
+  const worker = (i: number): FakeWorker => {
+    const w = workers[i];
+    if (!w) throw new Error(`no worker ${i}`);
+    return w;
+  };
+  return { client, workers, worker };
+}
+
+const frameAt = (step: number): EnsembleFrame => ({
+  step,
+  outputs: new Float32Array(2),
+  lossTrain: new Float32Array(1),
+  mean: new Float64Array(2),
+  var: new Float64Array(2),
+});
+
+const spec = { size: 1, lr: 0.1 } as unknown as EnsembleSpec;
+
+/** init and let the worker reply; returns the generation */
+async function ready(h: ReturnType<typeof harness>): Promise<number> {
+  const p = h.client.init(spec);
+  h.worker(h.workers.length - 1)
+    .last()
+    .resolve(frameAt(0));
+  const reply = await p;
+  return reply.gen;
+}
+
+describe('EnsembleClient', () => {
+  it('tags replies with their generation and pulls chunks one at a time', async () => {
+    const h = harness();
+    const gen = await ready(h);
+    expect(gen).toBe(1);
+    const chunk = h.client.nextChunk(gen, 5);
+    expect(h.client.busy).toBe(true);
+    await expect(h.client.nextChunk(gen, 5)).rejects.toThrow('already in flight');
+    const call = h.worker(0).last();
+    expect(call).toMatchObject({ method: 'step', arg: 5 });
+    call.resolve(frameAt(5));
+    await expect(chunk).resolves.toMatchObject({ gen: 1, value: { step: 5 } });
+    expect(h.client.busy).toBe(false);
+    const next = h.client.nextChunk(gen, 3);
+    h.worker(0).last().resolve(frameAt(8));
+    await expect(next).resolves.toMatchObject({ value: { step: 8 } });
+    expect(h.client.stats).toEqual({ spawned: 1, terminated: 0 });
+  });
+
+  it('rejects requests for an older generation before sending them', async () => {
+    const h = harness();
+    const gen = await ready(h);
+    const restarted = h.client.restart(0.5);
+    h.worker(0).last().resolve(frameAt(0));
+    await expect(restarted).resolves.toMatchObject({ gen: gen + 1 });
+    const sent = h.worker(0).calls.length;
+    await expect(h.client.nextChunk(gen, 1)).rejects.toBeInstanceOf(SupersededError);
+    await expect(h.client.frame(gen)).rejects.toBeInstanceOf(SupersededError);
+    await expect(h.client.ntkDrift(gen)).rejects.toBeInstanceOf(SupersededError);
+    expect(h.worker(0).calls.length).toBe(sent);
+  });
+
+  it('drops a stale reply: a request superseded while pending rejects', async () => {
+    const h = harness();
+    const gen = await ready(h);
+    const ntk = h.client.empiricalNtk(gen, 'init');
+    const ntkCall = h.worker(0).last();
+    const restarted = h.client.restart(0.2);
+    await expect(ntk).rejects.toBeInstanceOf(SupersededError);
+    ntkCall.resolve(new Float64Array(4));
+    h.worker(0).last().resolve(frameAt(0));
+    await expect(restarted).resolves.toMatchObject({ gen: gen + 1 });
+    expect(h.workers.length).toBe(1);
+  });
+
+  it('cancel with a chunk in flight terminates, restarts the worker and rejects everything', async () => {
+    const h = harness();
+    const gen = await ready(h);
+    const chunk = h.client.nextChunk(gen, 100);
+    const drift = h.client.ntkDrift(gen);
+    h.client.cancel();
+    await expect(chunk).rejects.toBeInstanceOf(SupersededError);
+    await expect(drift).rejects.toBeInstanceOf(SupersededError);
+    expect(h.worker(0).terminated).toBe(true);
+    expect(h.workers.length).toBe(2);
+    expect(h.client.stats).toEqual({ spawned: 2, terminated: 1 });
+    expect(h.client.busy).toBe(false);
+    // a late reply from the terminated worker changes nothing
+    h.worker(0).calls[1]?.resolve(frameAt(100));
+    // the fresh worker has no ensemble until the next init
+    await expect(h.client.nextChunk(h.client.generation, 1)).rejects.toThrow('not initialised');
+    const again = await ready(h);
+    expect(again).toBe(gen + 2);
+    const next = h.client.nextChunk(again, 1);
+    expect(h.worker(1).last()).toMatchObject({ method: 'step', arg: 1 });
+    h.worker(1).last().resolve(frameAt(1));
+    await expect(next).resolves.toMatchObject({ gen: again, value: { step: 1 } });
+  });
+
+  it('cancel with no chunk in flight keeps the worker and its ensemble', async () => {
+    const h = harness();
+    const gen = await ready(h);
+    const frame = h.client.frame(gen);
+    h.client.cancel();
+    await expect(frame).rejects.toBeInstanceOf(SupersededError);
+    expect(h.worker(0).terminated).toBe(false);
+    expect(h.workers.length).toBe(1);
+    const chunk = h.client.nextChunk(h.client.generation, 2);
+    h.worker(0).last().resolve(frameAt(2));
+    await expect(chunk).resolves.toMatchObject({ gen: gen + 1 });
+  });
+
+  it('init during a chunk replaces the busy worker', async () => {
+    const h = harness();
+    const gen = await ready(h);
+    const chunk = h.client.nextChunk(gen, 100);
+    const init = h.client.init(spec);
+    await expect(chunk).rejects.toBeInstanceOf(SupersededError);
+    expect(h.worker(0).terminated).toBe(true);
+    expect(h.worker(1).last()).toMatchObject({ method: 'init' });
+    h.worker(1).last().resolve(frameAt(0));
+    await expect(init).resolves.toMatchObject({ gen: gen + 1 });
+  });
+
+  it('passes worker errors through and rejects pending calls when the worker crashes', async () => {
+    const h = harness();
+    const bad = h.client.init(spec);
+    h.worker(0).last().reject(new Error('size must be an integer'));
+    await expect(bad).rejects.toThrow('size must be an integer');
+    await expect(h.client.nextChunk(1, 1)).rejects.toThrow('not initialised');
+    const gen = await ready(h);
+    const chunk = h.client.nextChunk(gen, 1);
+    h.worker(0).crash?.('out of memory');
+    await expect(chunk).rejects.toThrow('ensemble worker failed: out of memory');
+    expect(h.worker(0).terminated).toBe(true);
+    expect(h.client.busy).toBe(false);
+  });
+
+  it('dispose terminates the worker and rejects everything pending', async () => {
+    const h = harness();
+    const gen = await ready(h);
+    const chunk = h.client.nextChunk(gen, 1);
+    h.client.dispose();
+    await expect(chunk).rejects.toBeInstanceOf(SupersededError);
+    expect(h.worker(0).terminated).toBe(true);
+    await expect(h.client.frame(gen)).rejects.toBeInstanceOf(SupersededError);
+  });
+});

@@ -1,0 +1,203 @@
+// The page's handle on the ensemble worker. Every request carries a generation id: `init`,
+// `restart` and `cancel` start a new generation, and a reply for an older one rejects with
+// SupersededError (shared with the kernel client). Training is pull-based: the caller asks for
+// `nextChunk(k)` after drawing the last frame, so at most one chunk is in flight.
+// A chunk is a synchronous computation in the worker that cannot be interrupted, so cancelling
+// (or re-initialising) while one is in flight terminates the worker and starts a fresh one; the
+// fresh worker has no ensemble until the next `init`. Calls pending on a terminated worker never
+// settle in Comlink, so they are rejected here.
+
+import type { EnsembleFrame, EnsembleSpec } from '../../workers/ensembleApi';
+import { SupersededError } from './superseded';
+import { WorkerSlot, toError as slotError, type Live as SlotLive } from './workerSlot';
+
+/** The ensemble API as seen across the worker boundary: every method is asynchronous. */
+export interface EnsembleRemote {
+  init(spec: EnsembleSpec): Promise<EnsembleFrame>;
+  step(k: number): Promise<EnsembleFrame>;
+  frame(): Promise<EnsembleFrame>;
+  restart(lr: number): Promise<EnsembleFrame>;
+  empiricalNtk(which: 'init' | 'current'): Promise<Float64Array>;
+  ntkDrift(): Promise<number>;
+  dispose(): Promise<void>;
+}
+
+/** A running worker: its API and a way to stop it. `onCrash` reports load/runtime failures. */
+export interface EnsembleEndpoint {
+  api: EnsembleRemote;
+  terminate(): void;
+  onCrash(listener: (message: string) => void): void;
+}
+
+export type SpawnEnsembleEndpoint = () => EnsembleEndpoint;
+
+/** A reply tagged with the generation it answers. */
+export interface Tagged<T> {
+  gen: number;
+  value: T;
+}
+
+export interface EnsembleClientStats {
+  /** how many workers were started (1 + restarts) */
+  spawned: number;
+  /** how many workers were terminated with a chunk in flight */
+  terminated: number;
+}
+
+type Live = SlotLive<EnsembleEndpoint>;
+
+export class EnsembleClient {
+  private readonly slot: WorkerSlot<EnsembleEndpoint>;
+  private gen = 0;
+  private chunkInFlight = false;
+  /** the worker that holds an ensemble (init succeeded on it) */
+  private ready: Live | null = null;
+  readonly stats: EnsembleClientStats = { spawned: 0, terminated: 0 };
+
+  constructor(spawn: SpawnEnsembleEndpoint) {
+    this.slot = new WorkerSlot(spawn, 'ensemble', (wasCurrent) => {
+      if (wasCurrent) this.chunkInFlight = false;
+    });
+  }
+
+  private get live(): Live | null {
+    return this.slot.live;
+  }
+
+  /** The current generation (0 before the first init). */
+  get generation(): number {
+    return this.gen;
+  }
+
+  /** A chunk of training steps is being computed. */
+  get busy(): boolean {
+    return this.chunkInFlight;
+  }
+
+  /** Start a new generation: build the ensemble and return its initial frame. */
+  init(spec: EnsembleSpec): Promise<Tagged<EnsembleFrame>> {
+    const gen = this.newGeneration();
+    const live = this.ensure();
+    return this.request(gen, live, () => live.endpoint.api.init(spec)).then((reply) => {
+      this.ready = live;
+      return reply;
+    });
+  }
+
+  /** Start a new generation from the same initial nets with step size `lr`. */
+  restart(lr: number): Promise<Tagged<EnsembleFrame>> {
+    const gen = this.newGeneration();
+    return this.onReady(gen, (api) => api.restart(lr));
+  }
+
+  /** The next k steps of generation `gen`; ask again only after the last chunk settled. */
+  nextChunk(gen: number, k: number): Promise<Tagged<EnsembleFrame>> {
+    if (gen !== this.gen) return Promise.reject(new SupersededError());
+    if (this.chunkInFlight) return Promise.reject(new Error('a chunk is already in flight'));
+    this.chunkInFlight = true;
+    const done = (): void => {
+      if (gen === this.gen) this.chunkInFlight = false;
+    };
+    return this.onReady(gen, (api) => api.step(k)).then(
+      (reply) => {
+        done();
+        return reply;
+      },
+      (error: unknown) => {
+        done();
+        throw toError(error);
+      },
+    );
+  }
+
+  /** The current frame of generation `gen`. */
+  frame(gen: number): Promise<Tagged<EnsembleFrame>> {
+    return this.forGeneration(gen, (api) => api.frame());
+  }
+
+  /** Mean empirical NTK on xTrain (N x N, row-major) for generation `gen`. */
+  empiricalNtk(gen: number, which: 'init' | 'current'): Promise<Tagged<Float64Array>> {
+    return this.forGeneration(gen, (api) => api.empiricalNtk(which));
+  }
+
+  /** Mean relative NTK drift for generation `gen`. */
+  ntkDrift(gen: number): Promise<Tagged<number>> {
+    return this.forGeneration(gen, (api) => api.ntkDrift());
+  }
+
+  /**
+   * Drop the current generation: everything pending rejects with SupersededError, and a worker
+   * busy with a chunk is terminated and replaced by a fresh one.
+   */
+  cancel(): void {
+    const hadWorker = this.live !== null;
+    this.newGeneration();
+    if (hadWorker && !this.live) this.ensure();
+  }
+
+  /** Stop the worker and reject everything pending. */
+  dispose(): void {
+    this.gen++;
+    if (this.live) this.kill(this.live, false);
+  }
+
+  private newGeneration(): number {
+    const gen = ++this.gen;
+    const live = this.live;
+    if (!live) return gen;
+    if (this.chunkInFlight) this.kill(live, true);
+    else this.rejectPending(live, new SupersededError());
+    return gen;
+  }
+
+  private forGeneration<T>(
+    gen: number,
+    send: (api: EnsembleRemote) => Promise<T>,
+  ): Promise<Tagged<T>> {
+    if (gen !== this.gen) return Promise.reject(new SupersededError());
+    return this.onReady(gen, send);
+  }
+
+  /** Send on the live worker, which must hold an ensemble. */
+  private onReady<T>(gen: number, send: (api: EnsembleRemote) => Promise<T>): Promise<Tagged<T>> {
+    const live = this.ensure();
+    if (this.ready !== live) return Promise.reject(new Error('ensemble not initialised'));
+    return this.request(gen, live, () => send(live.endpoint.api));
+  }
+
+  private request<T>(gen: number, live: Live, send: () => Promise<T>): Promise<Tagged<T>> {
+    return this.call(live, send).then(
+      (value) => {
+        if (gen !== this.gen) throw new SupersededError();
+        return { gen, value };
+      },
+      (error: unknown) => {
+        throw gen === this.gen ? toError(error) : new SupersededError();
+      },
+    );
+  }
+
+  private ensure(): Live {
+    const live = this.slot.ensure();
+    this.stats.spawned = this.slot.spawned;
+    return live;
+  }
+
+  private call<T>(live: Live, send: () => Promise<T>): Promise<T> {
+    return this.slot.call(live, send);
+  }
+
+  private rejectPending(live: Live, reason: Error): void {
+    this.slot.rejectPending(live, reason);
+  }
+
+  private kill(live: Live, superseded: boolean): void {
+    if (live.dead) return;
+    if (superseded) this.stats.terminated++;
+    this.slot.kill(live);
+  }
+}
+
+function toError(error: unknown): Error {
+  return slotError(error, 'ensemble');
+}

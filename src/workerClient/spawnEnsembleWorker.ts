@@ -1,0 +1,41 @@
+// The only place the page creates the ensemble worker (Vite bundles it as a module worker).
+import { wrap } from 'comlink';
+import type { Remote } from 'comlink';
+import type { EnsembleApi } from '../../workers/ensembleApi';
+import { EnsembleClient } from './ensembleClient';
+import type { EnsembleEndpoint, EnsembleRemote } from './ensembleClient';
+
+export function spawnEnsembleWorker(): EnsembleEndpoint {
+  const worker = new Worker(new URL('../../workers/ensemble.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'ntk-ensemble',
+  });
+  const remote: Remote<EnsembleApi> = wrap<EnsembleApi>(worker);
+  const listeners: ((message: string) => void)[] = [];
+  const report = (message: string): void => {
+    for (const listener of listeners) listener(message);
+  };
+  worker.addEventListener('error', (event: ErrorEvent) => {
+    event.preventDefault();
+    report(event.message || 'the worker script could not be loaded');
+  });
+  worker.addEventListener('messageerror', () => report('a reply could not be deserialised'));
+  const api: EnsembleRemote = {
+    init: (spec) => remote.init(spec),
+    step: (k) => remote.step(k),
+    frame: () => remote.frame(),
+    restart: (lr) => remote.restart(lr),
+    empiricalNtk: (which) => remote.empiricalNtk(which),
+    ntkDrift: () => remote.ntkDrift(),
+    dispose: () => remote.dispose(),
+  };
+  return {
+    api,
+    terminate: () => worker.terminate(),
+    onCrash: (listener) => listeners.push(listener),
+  };
+}
+
+export function createEnsembleClient(): EnsembleClient {
+  return new EnsembleClient(spawnEnsembleWorker);
+}
