@@ -1,6 +1,7 @@
 // The only place the page creates the ensemble worker (Vite bundles it as a module worker).
 import { wrap } from 'comlink';
 import type { Remote } from 'comlink';
+import { watchWorker } from './workerSlot';
 import type { EnsembleApi } from '../../workers/ensembleApi';
 import { EnsembleClient } from './ensembleClient';
 import type { EnsembleEndpoint, EnsembleRemote } from './ensembleClient';
@@ -11,15 +12,6 @@ export function spawnEnsembleWorker(): EnsembleEndpoint {
     name: 'ntk-ensemble',
   });
   const remote: Remote<EnsembleApi> = wrap<EnsembleApi>(worker);
-  const listeners: ((message: string) => void)[] = [];
-  const report = (message: string): void => {
-    for (const listener of listeners) listener(message);
-  };
-  worker.addEventListener('error', (event: ErrorEvent) => {
-    event.preventDefault();
-    report(event.message || 'the worker script could not be loaded');
-  });
-  worker.addEventListener('messageerror', () => report('a reply could not be deserialised'));
   const api: EnsembleRemote = {
     init: (spec) => remote.init(spec),
     step: (k) => remote.step(k),
@@ -29,11 +21,7 @@ export function spawnEnsembleWorker(): EnsembleEndpoint {
     ntkDrift: () => remote.ntkDrift(),
     dispose: () => remote.dispose(),
   };
-  return {
-    api,
-    terminate: () => worker.terminate(),
-    onCrash: (listener) => listeners.push(listener),
-  };
+  return { api, ...watchWorker(worker) };
 }
 
 export function createEnsembleClient(): EnsembleClient {

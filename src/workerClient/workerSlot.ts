@@ -10,6 +10,26 @@ export interface WorkerEndpoint {
   onCrash(listener: (message: string) => void): void;
 }
 
+/**
+ * The endpoint parts of a started worker: terminate, and crash reports (a script that fails to
+ * load, an uncaught error, a reply that cannot be deserialised) passed to every listener.
+ */
+export function watchWorker(worker: Worker): WorkerEndpoint {
+  const listeners: ((message: string) => void)[] = [];
+  const report = (message: string): void => {
+    for (const listener of listeners) listener(message);
+  };
+  worker.addEventListener('error', (event: ErrorEvent) => {
+    event.preventDefault();
+    report(event.message || 'the worker script could not be loaded');
+  });
+  worker.addEventListener('messageerror', () => report('a reply could not be deserialised'));
+  return {
+    terminate: () => worker.terminate(),
+    onCrash: (listener) => listeners.push(listener),
+  };
+}
+
 export interface Live<E extends WorkerEndpoint> {
   endpoint: E;
   /** rejecters of every call still pending on this endpoint */
