@@ -17,14 +17,15 @@ export const APP_VERSION = '0.1.0';
 /** the version of the link format, written first as `v=1` */
 export const URL_VERSION = 1;
 
-export type ParamGroup = 'data' | 'architecture' | 'training' | 'view';
+export type ParamGroup = 'data' | 'architecture' | 'training' | 'networks' | 'drift' | 'view';
 /**
  * What a change must recompute, most work first; each level implies the ones after it.
  * data: a new dataset; kernel: new kernel matrices / eigendecomposition; train: the theory is
  * re-evaluated from the cached eigendecomposition and the finite networks retrain;
+ * ensemble: only the finite networks are re-planned (the theory is untouched);
  * view: nothing is recomputed.
  */
-export const INVALIDATION_LEVELS = ['data', 'kernel', 'train', 'view'] as const;
+export const INVALIDATION_LEVELS = ['data', 'kernel', 'train', 'ensemble', 'view'] as const;
 export type Invalidation = (typeof INVALIDATION_LEVELS)[number];
 
 interface BaseDef {
@@ -90,6 +91,12 @@ function labelsOf<V extends string>(info: Record<V, { label: string }>): Record<
 const DATA = { group: 'data', invalidates: 'data' } as const;
 const ARCH = { group: 'architecture', invalidates: 'kernel' } as const;
 const VIEW = { group: 'view', invalidates: 'view' } as const;
+const NETS = { group: 'networks', invalidates: 'ensemble' } as const;
+/** the drift sweep runs on demand: its settings recompute nothing until the user starts it */
+const DRIFT = { group: 'drift', invalidates: 'view' } as const;
+/** the backends the ensemble trainer can run on; `simd` is the app's fused WASM SIMD kernel */
+export const BACKEND_IDS = ['auto', 'simd', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
+export type BackendId = (typeof BACKEND_IDS)[number];
 
 export const SCHEMA = {
   dataset: choice({
@@ -290,6 +297,80 @@ export const SCHEMA = {
     label: 'Trained layers',
     help: 'Train every layer (the NTK rules) or only the last (the NNGP kernel rules; t = ∞ is the Bayesian posterior).',
   }),
+  nets: int({
+    ...NETS,
+    url: 'nets',
+    default: 16,
+    range: [1, 64],
+    label: 'Networks E',
+    unit: 'nets',
+    help: 'How many finite networks are trained side by side from independent random starts.',
+  }),
+  backend: choice({
+    ...NETS,
+    url: 'backend',
+    values: BACKEND_IDS,
+    labels: {
+      auto: 'Automatic (fastest)',
+      simd: 'WASM SIMD (fused)',
+      webgpu: 'WebGPU',
+      webgl: 'WebGL',
+      wasm: 'tfjs WASM',
+      cpu: 'tfjs CPU (plain JS)',
+    },
+    default: 'auto',
+    label: 'Backend',
+    help: 'Where the networks are trained; Automatic picks the fastest this device offers.',
+  }),
+  memoryMb: int({
+    ...NETS,
+    url: 'mem',
+    default: 1024,
+    range: [16, 65536],
+    log: true,
+    label: 'Memory budget',
+    unit: 'MB',
+    help: 'Training that would need more memory than this is not started; you are told what fits.',
+  }),
+  driftFrom: int({
+    ...DRIFT,
+    url: 'dfrom',
+    default: 32,
+    range: [1, 8192],
+    log: true,
+    label: 'Sweep from width',
+    unit: 'units',
+    help: 'The narrowest width of the NTK drift sweep; widths double from here.',
+  }),
+  driftTo: int({
+    ...DRIFT,
+    url: 'dto',
+    default: 2048,
+    range: [1, 8192],
+    log: true,
+    label: 'Sweep to width',
+    unit: 'units',
+    help: 'The widest width of the NTK drift sweep.',
+  }),
+  driftNets: int({
+    ...DRIFT,
+    url: 'dnets',
+    default: 8,
+    range: [2, 64],
+    label: 'Nets per width',
+    unit: 'nets',
+    help: 'How many networks are trained at each width of the sweep (fewer where memory is short).',
+  }),
+  driftSteps: int({
+    ...DRIFT,
+    url: 'dsteps',
+    default: 100,
+    range: [1, 100000],
+    log: true,
+    label: 'Sweep steps',
+    unit: 'steps',
+    help: 'Gradient steps each network of the sweep takes before its kernel change is measured.',
+  }),
   step: int({
     ...VIEW,
     url: 'k',
@@ -313,6 +394,15 @@ export const SCHEMA = {
     default: true,
     label: 'Spread band',
     help: 'Shade two standard deviations of the trained ensemble around its mean.',
+  }),
+  lensX0: float({
+    ...VIEW,
+    url: 'x0',
+    default: 0,
+    range: [-15, 15],
+    step: 0.05,
+    label: 'Kernel lens x₀',
+    help: 'The input x₀ whose kernel row Θ(x₀, ·) the kernel lens draws.',
   }),
   showInf: bool({
     ...VIEW,

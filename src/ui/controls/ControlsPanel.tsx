@@ -11,6 +11,8 @@ const GROUPS: { id: ParamGroup; title: string }[] = [
   { id: 'data', title: 'Data' },
   { id: 'architecture', title: 'Architecture' },
   { id: 'training', title: 'Training' },
+  { id: 'networks', title: 'Finite networks' },
+  { id: 'drift', title: 'NTK drift sweep' },
   { id: 'view', title: 'View' },
 ];
 
