@@ -30,6 +30,16 @@ export interface EnsembleSpec {
   dim: number;
   /** step size η */
   lr: number;
+  /**
+   * The training engine: 'tfjs' (TfjsNet on whatever tfjs backend is active) or 'simd' (the
+   * app's fused WASM SIMD kernel). Default 'tfjs'. Both give the same nets from the same seed.
+   */
+  engine?: 'tfjs' | 'simd';
+  /**
+   * Index of this ensemble's first net (default 0): net i here is net firstNet + i of the whole
+   * ensemble, so several workers can each train a shard and together hold the same nets as one.
+   */
+  firstNet?: number;
 }
 
 export interface EnsembleFrame {
@@ -115,6 +125,10 @@ function checkSpec(spec: EnsembleSpec): void {
     throw new Error('xTrain, yTrain and xTest do not match dim');
   if (spec.yTest && spec.yTest.length !== m) throw new Error('yTest does not match xTest');
   if (!Number.isFinite(spec.lr) || spec.lr < 0) throw new Error(`lr must be ≥ 0, got ${spec.lr}`);
+  const first = spec.firstNet ?? 0;
+  if (!Number.isInteger(first) || first < 0)
+    throw new RangeError(`firstNet must be an integer ≥ 0, got ${first}`);
+  if ((spec.engine ?? 'tfjs') !== 'tfjs') throw new Error(`engine ${spec.engine} is not available`);
 }
 
 function halfMse(f: Float32Array, y: ArrayLike<number>): number {
@@ -149,7 +163,7 @@ export function createEnsembleApi(): EnsembleApi {
       arch: current().arch,
       inputDim: current().dim,
       seed: current().seed,
-      netIndex: i,
+      netIndex: (current().firstNet ?? 0) + i,
     });
 
   const buildNets = () => {

@@ -36,6 +36,44 @@ export interface ExportDocument {
     lossTest: number[];
     etaCrit: number;
   };
+  /** present once the finite ensemble has trained */
+  ensemble?: EnsembleExport;
+  /** present once an NTK drift sweep has run */
+  drift?: DriftExport;
+}
+
+/**
+ * The trained finite ensemble (issue 4), recorded at the steps `t` (whole GD steps k; the page
+ * records at the theory's step grid, the CLI at a case's finite step counts). mean/var are over
+ * the E nets on xTest (variance divisor E − 1); ntkInit is the mean over nets of the empirical
+ * NTK at init on xTrain; ntkDrift[T] the mean over nets of ‖Θ̂_k − Θ̂_0‖_F/‖Θ̂_0‖_F on xTrain.
+ * lossTrain/lossTest are ½·mean((f − y)²) per net (the page's export; the CLI's case output
+ * leaves them out).
+ */
+export interface EnsembleExport {
+  width: number;
+  size: number;
+  seed: number;
+  t: number[];
+  /** [T][M] */
+  mean: number[][];
+  var: number[][];
+  /** [T][E] */
+  lossTrain?: number[][];
+  lossTest?: number[][];
+  /** N x N */
+  ntkInit: number[][];
+  ntkDrift: number[];
+}
+
+/** An NTK drift-vs-width sweep: per width the mean over nets of ‖Θ̂_T − Θ̂_0‖_F/‖Θ̂_0‖_F, its
+ * standard error, and the log-log least-squares slope with its standard error. */
+export interface DriftExport {
+  widths: number[];
+  mean: number[];
+  se: number[];
+  slope: number;
+  slopeSe: number;
 }
 
 /** rows of a row-major block with `cols` columns */
@@ -59,6 +97,7 @@ export function buildExport(
   payload: TheoryPayload,
   series: SeriesPayload,
   link: string,
+  extras: { ensemble?: EnsembleExport; drift?: DriftExport } = {},
 ): ExportDocument {
   if (series.gen !== payload.gen)
     throw new Error(`series of generation ${series.gen} for theory ${payload.gen}`);
@@ -88,6 +127,8 @@ export function buildExport(
       lossTest: [...series.lossTest],
       etaCrit: theory.etaCrit,
     },
+    ...(extras.ensemble ? { ensemble: extras.ensemble } : {}),
+    ...(extras.drift ? { drift: extras.drift } : {}),
   };
 }
 
