@@ -1,40 +1,67 @@
 // `npm run experiment -- --case <file>`: read a reference-format case, print it with every output
-// computed by the app's engine. `npm run experiment -- '<link or query>'`: print exactly the JSON
-// the page's Export JSON gives for that link. Errors: one line on stderr, exit code 1.
+// computed by the app's engine; with `--ensemble E [--seed S] [--memory-mb MB]` also train E
+// finite nets on it (cli/runEnsemble.ts). `npm run experiment -- '<link or query>'`: print
+// exactly the JSON the page's Export JSON gives for that link; with `--drift`, after running the
+// link's NTK drift sweep. Errors: one line on stderr, exit code 1. Progress goes to stderr.
 
 import { readFileSync } from 'node:fs';
+import { parseCase } from '../src/core/referenceCases';
+import { parseArgs, type Command } from './args';
 import { runCase } from './runCase';
 import { runLink } from './runLink';
 
-function usage(): string {
-  return "usage: npm run experiment -- --case <file.json>  |  npm run experiment -- '<link or query string>'";
+/** tfjs loads only when nets are trained (a plain case or link, or a bad flag, stays quick) */
+async function useTfBackend(): Promise<void> {
+  await (await import('./tfBackend')).useTfBackend();
+}
+
+function readCase(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new Error(`cannot read case file ${file}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new Error(`${file}: not valid JSON (${(e as Error).message.split('\n')[0]})`);
+  }
+}
+
+async function run(cmd: Command): Promise<string> {
+  if (cmd.kind === 'case') {
+    const json = readCase(cmd.file);
+    const out = runCase(json);
+    if (!cmd.ensemble) return JSON.stringify(out);
+    const input = parseCase(json);
+    await useTfBackend();
+    const { runEnsemble } = await import('./runEnsemble');
+    return JSON.stringify({ ...out, ensemble: runEnsemble(input, cmd.ensemble) });
+  }
+  if (cmd.drift) await useTfBackend();
+  const { json, repairs, notes } = await runLink(cmd.link, {
+    ...(cmd.drift
+      ? {
+          drift: {
+            memoryMb: cmd.memoryMb,
+            onProgress: (p) => {
+              if (p.at)
+                console.error(
+                  `drift: width ${p.at.width} (${p.at.index + 1} of ${p.plan.length}), ${Math.round(p.fraction * 100)} %`,
+                );
+            },
+          },
+        }
+      : {}),
+  });
+  for (const r of repairs) console.error(`repaired: ${r}`);
+  for (const n of notes) console.error(`drift: ${n}`);
+  return JSON.stringify(json);
 }
 
 async function main(argv: string[]): Promise<string> {
-  const args = argv.filter((a) => a !== '--');
-  if (args.length === 0 || args.includes('--help') || args.includes('-h')) throw new Error(usage());
-  const caseAt = args.indexOf('--case');
-  if (caseAt >= 0) {
-    const file = args[caseAt + 1];
-    if (!file) throw new Error('--case needs a file path');
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      throw new Error(`cannot read case file ${file}`);
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (e) {
-      throw new Error(`${file}: not valid JSON (${(e as Error).message.split('\n')[0]})`);
-    }
-    return JSON.stringify(runCase(json));
-  }
-  if (args.length !== 1) throw new Error(usage());
-  const { json, repairs } = await runLink(args[0] as string);
-  for (const r of repairs) console.error(`repaired: ${r}`);
-  return JSON.stringify(json);
+  return run(parseArgs(argv));
 }
 
 main(process.argv.slice(2)).then(

@@ -1,14 +1,44 @@
 // The page's Export JSON for a link, computed in Node by the same kernel API the worker runs:
-// the theory's summary, then its time series, exactly as the page requests them.
+// the theory's summary, then its time series, exactly as the page requests them. With `drift`,
+// also the NTK drift sweep of the link's sweep settings (the sweep the page's "Run sweep" runs),
+// added as the document's `drift` object as the page's export adds it after a sweep.
 
 import { createKernelApi } from '../workers/kernelApi';
+import type { DriftProgress } from '../workers/driftSweep';
 import { buildExport, type ExportDocument } from '../src/params/exportJson';
 import { decode, formatRepair } from '../src/params/url';
+import { driftSpecOf } from '../src/workerClient/driftSpec';
 
-export async function runLink(link: string): Promise<{ json: ExportDocument; repairs: string[] }> {
+export interface LinkOptions {
+  /** run the sweep; memoryMb overrides the link's budget (`mem`) */
+  drift?: { memoryMb: number | null; onProgress?: (p: DriftProgress) => void };
+}
+
+export async function runLink(
+  link: string,
+  options: LinkOptions = {},
+): Promise<{ json: ExportDocument; repairs: string[]; notes: string[] }> {
   const { params, repairs } = decode(link);
   const api = createKernelApi();
   const payload = await api.theory(1, params);
   const series = await api.series(1);
-  return { json: buildExport(params, payload, series, link), repairs: repairs.map(formatRepair) };
+  const notes: string[] = [];
+  let drift: ExportDocument['drift'];
+  if (options.drift) {
+    const spec = driftSpecOf(params, options.drift.memoryMb ?? params.memoryMb);
+    // tfjs loads only for a sweep
+    const { runDriftSweep } = await import('../workers/driftSweep');
+    const result = runDriftSweep(spec, options.drift.onProgress);
+    for (const p of result.plan) {
+      if (p.skipped) notes.push(p.skipped);
+      else if (p.reduced) notes.push(`width ${p.width}: ${p.nets} nets (memory budget)`);
+    }
+    if (!result.export) throw new Error('the sweep gave no slope: it needs two widths that fit');
+    drift = result.export;
+  }
+  return {
+    json: buildExport(params, payload, series, link, drift ? { drift } : {}),
+    repairs: repairs.map(formatRepair),
+    notes,
+  };
 }
