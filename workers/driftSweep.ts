@@ -114,7 +114,7 @@ export function planSweep(
 }
 
 function checkSpec(spec: DriftSweepSpec): void {
-  if (spec.widths.length === 0) throw new Error('the sweep has no widths');
+  if (spec.widths.length === 0) throw new Error('the sweep has no widths: its first width is above its last');
   if (!spec.widths.every((w) => Number.isInteger(w) && w >= 1))
     throw new Error('sweep widths must be whole numbers ≥ 1');
   if (!Number.isInteger(spec.nets) || spec.nets < MIN_NETS)
@@ -290,4 +290,33 @@ export function runDriftSweep(
   } finally {
     sweep.dispose();
   }
+}
+
+/** The sweep as a worker's API object: one sweep at a time, pulled in chunks. */
+export interface DriftApi {
+  /** start a new sweep (dropping any other) and return its progress before any work */
+  start(spec: DriftSweepSpec): DriftProgress;
+  /** work on it for about `budgetMs` */
+  advance(budgetMs: number): DriftProgress;
+  dispose(): void;
+}
+
+export function createDriftApi(): DriftApi {
+  let sweep: DriftSweep | null = null;
+  const dispose = () => {
+    sweep?.dispose();
+    sweep = null;
+  };
+  return {
+    start(spec) {
+      dispose();
+      sweep = createDriftSweep(spec);
+      return sweep.progress();
+    },
+    advance(budgetMs) {
+      if (!sweep) throw new Error('no sweep started');
+      return sweep.advance(budgetMs);
+    },
+    dispose,
+  };
 }

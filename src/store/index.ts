@@ -1,8 +1,10 @@
 // The app's one store and its React hook; startApp wires it to the kernel worker and the URL.
 import { useStore } from 'zustand';
+import { createDriftClient } from '../workerClient/spawnDriftWorker';
 import { createKernelClient } from '../workerClient/spawnKernelWorker';
 import { createAppStore } from './appState';
 import type { AppState } from './appState';
+import { connectDrift } from './driftController';
 import { connectTheory } from './theoryController';
 import { startUrlSync } from './urlSync';
 
@@ -12,6 +14,8 @@ export { canExport, seriesStatus } from './theorySlice';
 export { resolveCursor, lastStep, payloadRate, seriesOf } from './cursor';
 export type { CursorBand } from './cursor';
 export { shareLink } from './urlSync';
+export type { DriftState, DriftStatus } from './driftSlice';
+export { driftExportOf, driftStaleKeys } from './driftSlice';
 
 export const appStore = createAppStore();
 
@@ -25,7 +29,11 @@ export function startApp(): () => void {
   const stopUrl = startUrlSync(appStore, window);
   const client = createKernelClient();
   const stopTheory = connectTheory(appStore, client);
+  const driftClient = createDriftClient();
+  const stopDrift = connectDrift(appStore, driftClient);
   return () => {
+    stopDrift();
+    driftClient.dispose();
     stopTheory();
     stopUrl();
     client.dispose();

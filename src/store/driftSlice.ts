@@ -1,0 +1,108 @@
+// The NTK drift sweep as the page knows it: its run state, the newest progress (points filled in
+// width by width; kept after a cancel and when the user changes other parameters) and the
+// parameters it was computed for, so the panel can mark its points stale when the experiment
+// changed. Run and Cancel are requests that the drift controller acts on.
+
+import type { StateCreator } from 'zustand';
+import { PARAM_KEYS, SCHEMA, changedKeys, type ParamKey, type Params } from '../params/schema';
+import type { DriftExport } from '../params/exportJson';
+import type { DriftProgress } from '../../workers/driftSweep';
+import type { AppState } from './appState';
+
+export type DriftStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
+
+export interface DriftState {
+  status: DriftStatus;
+  /** newest progress of the newest sweep (null before the first reply) */
+  progress: DriftProgress | null;
+  /** the parameters the shown sweep was started with */
+  params: Params | null;
+  error: string | null;
+  /** wall time of the start of the newest sweep and, once it ended, its duration (ms) */
+  startedAt: number | null;
+  elapsedMs: number | null;
+  /** the newest Run/Cancel request, for the controller */
+  request: { kind: 'run' | 'cancel'; id: number } | null;
+}
+
+export interface DriftSlice {
+  drift: DriftState;
+  runDrift: () => void;
+  cancelDrift: () => void;
+  driftStarted: (params: Params, now: number) => void;
+  driftProgressed: (progress: DriftProgress, now: number) => void;
+  driftCancelled: (now: number) => void;
+  driftFailed: (message: string, now: number) => void;
+}
+
+export const INITIAL_DRIFT: DriftState = {
+  status: 'idle',
+  progress: null,
+  params: null,
+  error: null,
+  startedAt: null,
+  elapsedMs: null,
+  request: null,
+};
+
+/** the parameters a sweep depends on: the data, the architecture, η, the sweep's own settings,
+ * the memory budget and the backend */
+export const DRIFT_INPUT_KEYS: readonly ParamKey[] = PARAM_KEYS.filter((k) => {
+  const group = SCHEMA[k].group;
+  return (
+    group === 'data' ||
+    group === 'architecture' ||
+    group === 'drift' ||
+    k === 'lr' ||
+    k === 'memoryMb' ||
+    k === 'backend'
+  );
+});
+
+/** the sweep inputs that differ between the current parameters and the sweep's (none: current) */
+export function driftStaleKeys(drift: DriftState, params: Params): ParamKey[] {
+  if (!drift.params) return [];
+  const inputs = new Set(DRIFT_INPUT_KEYS);
+  return changedKeys(drift.params, params).filter((k) => inputs.has(k));
+}
+
+/** Export JSON's `drift`: a finished sweep computed for the current parameters, else null. */
+export function driftExportOf(drift: DriftState, params: Params): DriftExport | null {
+  if (drift.status !== 'done' || driftStaleKeys(drift, params).length > 0) return null;
+  return drift.progress?.export ?? null;
+}
+
+export const createDriftSlice: StateCreator<AppState, [], [], DriftSlice> = (set, get) => {
+  const patch = (p: Partial<DriftState>): void => set({ drift: { ...get().drift, ...p } });
+  const request = (kind: 'run' | 'cancel'): void =>
+    patch({ request: { kind, id: (get().drift.request?.id ?? 0) + 1 } });
+  const ended = (now: number): number | null => {
+    const t0 = get().drift.startedAt;
+    return t0 === null ? null : now - t0;
+  };
+  return {
+    drift: INITIAL_DRIFT,
+    runDrift: () => request('run'),
+    cancelDrift: () => {
+      if (get().drift.status === 'running') request('cancel');
+    },
+    driftStarted: (params, now) =>
+      patch({
+        status: 'running',
+        progress: null,
+        params,
+        error: null,
+        startedAt: now,
+        elapsedMs: null,
+      }),
+    driftProgressed: (progress, now) =>
+      patch(
+        progress.done
+          ? { progress, status: 'done', elapsedMs: ended(now) }
+          : { progress, status: 'running' },
+      ),
+    driftCancelled: (now) => patch({ status: 'cancelled', elapsedMs: ended(now) }),
+    driftFailed: (message, now) =>
+      patch({ status: 'error', error: message, elapsedMs: ended(now) }),
+  };
+};
