@@ -1,4 +1,5 @@
 import { ControlsPanel } from './controls/ControlsPanel';
+import { DriftPanel } from './DriftPanel';
 import { ErrorBoundary } from './ErrorBoundary';
 import { EtaWarning } from './EtaWarning';
 import { Header } from './Header';
@@ -26,6 +27,9 @@ export function App() {
           </ErrorBoundary>
           <ErrorBoundary name="The loss plot">
             <LossPanel />
+          </ErrorBoundary>
+          <ErrorBoundary name="The drift sweep">
+            <DriftPanel />
           </ErrorBoundary>
           <footer className="app-footer">
             <p>

@@ -2,6 +2,7 @@
 import { buildExport, exportFileName } from '../params/exportJson';
 import type { Params } from '../params/schema';
 import { encode } from '../params/url';
+import { appStore, driftExportOf } from '../store';
 import type { SeriesPayload, TheoryPayload } from '../../workers/kernelApi';
 
 /** The full link to `params` on this page. */
@@ -41,7 +42,9 @@ export function downloadExport(
   payload: TheoryPayload,
   series: SeriesPayload,
 ): string {
-  const doc = buildExport(params, payload, series, currentLink(params));
+  // a finished drift sweep of these parameters adds its `drift` object
+  const drift = driftExportOf(appStore.getState().drift, params);
+  const doc = buildExport(params, payload, series, currentLink(params), drift ? { drift } : {});
   const blob = new Blob([JSON.stringify(doc)], { type: 'application/json' });
   const url = URL.createObjectURL(blob);
   const name = exportFileName(new Date());
