@@ -170,7 +170,9 @@ describe('the sweep against nets built directly', () => {
 
   it('rejects a bad spec with a plain message', () => {
     expect(() => createDriftSweep(spec({ nets: 1 }))).toThrow(/at least 2 nets/);
-    expect(() => createDriftSweep(spec({ widths: [] }))).toThrow(/no widths: its first width is above its last/);
+    expect(() => createDriftSweep(spec({ widths: [] }))).toThrow(
+      /no widths: its first width is above its last/,
+    );
     expect(() => createDriftSweep(spec({ steps: 0 }))).toThrow(/at least 1 step/);
   });
 });

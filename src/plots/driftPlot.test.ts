@@ -70,3 +70,22 @@ describe('driftPlotModel', () => {
     expect(driftPlotModel({ ...DATA, fit: null, reference: null }, SIZE)!.fitLine).toBe('');
   });
 });
+
+describe('x labels', () => {
+  it('labels the ladder widths at their positions, every other one when crowded', () => {
+    const ladder = [32, 64, 128, 256, 512, 1024, 2048, 4096, 8192];
+    const wide = driftPlotModel({ ...DATA, xExtent: [32, 8192], xLabels: ladder }, SIZE)!;
+    const { frame, xDomain } = wide;
+    expect(wide.xTicks.map((t) => t.label)).toEqual(ladder.map(String));
+    for (const t of wide.xTicks)
+      expect(invert(t.pos, frame.left, frame.right, xDomain[0], xDomain[1]) / t.value).toBeCloseTo(
+        1,
+        2,
+      );
+    const narrow = driftPlotModel(
+      { ...DATA, xExtent: [32, 8192], xLabels: ladder },
+      { width: 340, height: 200 },
+    )!;
+    expect(narrow.xTicks.map((t) => t.value)).toEqual([32, 128, 512, 2048, 8192]);
+  });
+});

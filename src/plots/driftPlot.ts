@@ -10,8 +10,10 @@ import type { Frame, PositionedTick, Size } from './frame';
 import { logTicks } from './ticks';
 
 export interface DriftPlotData {
-  /** the sweep's widths (planned), for the x axis */
+  /** the sweep's smallest and largest planned width, for the x axis */
   xExtent: [number, number];
+  /** widths to label on the x axis (the sweep's ladder); decades when empty */
+  xLabels?: readonly number[];
   widths: readonly number[];
   mean: readonly number[];
   se: readonly number[];
@@ -130,12 +132,22 @@ export function driftPlotModel(data: DriftPlotData, size: Size): DriftPlotModel 
     ...t,
     pos: Math.round(s(t.value) * 10) / 10,
   });
+  // label the ladder's widths (every other one when they would crowd), else decades
+  const ladder = data.xLabels ?? [];
+  const room = Math.max(2, Math.floor((frame.right - frame.left) / 44));
+  const stride = Math.max(1, Math.ceil(ladder.length / room));
+  const xTicks =
+    ladder.length > 0
+      ? ladder
+          .filter((_, i) => i % stride === 0)
+          .map((w) => ({ value: w, label: String(w), pos: Math.round(sx(w) * 10) / 10 }))
+      : xt.major.map(place(sx));
   return {
     frame,
     xDomain,
     yDomain,
-    xTicks: xt.major.map(place(sx)),
-    xMinor: xt.minor.map((v) => Math.round(sx(v) * 10) / 10),
+    xTicks,
+    xMinor: ladder.length > 0 ? [] : xt.minor.map((v) => Math.round(sx(v) * 10) / 10),
     yTicks: yt.major.map(place(sy)),
     yMinor: yt.minor.map((v) => Math.round(sy(v) * 10) / 10),
     marks,

@@ -125,8 +125,10 @@ export function DriftPanel() {
     if (!p || p.plan.length === 0) return null;
     const widths = p.points.map((q) => q.width);
     const xExtent: [number, number] = [p.plan[0]!.width, p.plan[p.plan.length - 1]!.width];
+    const xLabels = p.plan.map((w) => w.width);
     const drifted: DriftPlotData = {
       xExtent,
+      xLabels,
       widths,
       mean: p.points.map((q) => q.driftMean),
       se: p.points.map((q) => q.driftSe),
@@ -135,6 +137,7 @@ export function DriftPanel() {
     };
     const init: DriftPlotData = {
       xExtent,
+      xLabels,
       widths,
       mean: p.points.map((q) => q.initMean),
       se: p.points.map((q) => q.initSe),
@@ -199,7 +202,8 @@ export function DriftPanel() {
         <div className="drift-plots" style={{ display: 'flex', flexWrap: 'wrap', gap: '1rem' }}>
           <figure style={{ flex: '1 1 320px', margin: 0 }}>
             <figcaption>
-              Drift ‖Θ̂_T − Θ̂_0‖/‖Θ̂_0‖ (mean ± SE over nets){' '}
+              Drift ‖Θ̂_T − Θ̂_0‖/‖Θ̂_0‖ (mean ± SE over nets)
+              <br />
               <strong
                 data-testid="drift-slope"
                 data-slope={fit ? fit.slope : ''}
@@ -224,7 +228,8 @@ export function DriftPanel() {
           </figure>
           <figure style={{ flex: '1 1 320px', margin: 0 }}>
             <figcaption>
-              Init error ‖Θ̂_0 − Θ‖/‖Θ‖{' '}
+              Init error ‖Θ̂_0 − Θ‖/‖Θ‖ at initialisation
+              <br />
               <span data-testid="drift-init-slope">
                 {p?.initFit ? `slope = ${signed(p.initFit.slope)} ± ${fmt(p.initFit.slopeSe)}` : ''}
               </span>
