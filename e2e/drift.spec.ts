@@ -113,7 +113,7 @@ test('a small sweep fills in, exports its numbers, and the CLI gives the same sl
 test('cancel stops a long sweep at once and keeps its points', async ({ page }) => {
   await open(
     page,
-    query({ ...SMALL, depth: 2, driftFrom: 16, driftTo: 4096, driftNets: 8, driftSteps: 400 }),
+    query({ ...SMALL, depth: 2, driftFrom: 16, driftTo: 4096, driftNets: 8, driftSteps: 100 }),
   );
   await page.getByTestId('drift-run').click();
   // wait for the first width to finish, then cancel in the middle of the next ones
@@ -122,10 +122,25 @@ test('cancel stops a long sweep at once and keeps its points', async ({ page }) 
   });
   await expect(statusOf(page)).toHaveAttribute('data-state', 'running');
   await expect(statusOf(page)).toContainText(/Training width \d+ \(\d+ of 9\), net \d+/);
-  const t0 = Date.now();
-  await page.getByTestId('drift-cancel').click();
-  await expect(statusOf(page)).toHaveAttribute('data-state', 'cancelled', { timeout: 1000 });
-  expect(Date.now() - t0).toBeLessThan(1000);
+  // timed in the page, from the click to the status saying so (the worker is terminated, not
+  // waited for, so this does not depend on how long a training step takes)
+  const ms = await page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const el = document.querySelector('[data-testid="drift-status"]')!;
+        const button = document.querySelector<HTMLButtonElement>('[data-testid="drift-cancel"]')!;
+        const t0 = performance.now();
+        const observer = new MutationObserver(() => {
+          if (el.getAttribute('data-state') !== 'cancelled') return;
+          observer.disconnect();
+          resolve(performance.now() - t0);
+        });
+        observer.observe(el, { attributes: true });
+        button.click();
+        setTimeout(() => reject(new Error('not cancelled within 2 s')), 2000);
+      }),
+  );
+  expect(ms).toBeLessThan(250);
   const kept = await page.getByTestId('drift-plot').locator('.drift-mark').count();
   expect(kept).toBeGreaterThanOrEqual(1);
   // nothing more arrives after the cancel
