@@ -4,9 +4,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCase } from '../src/core/referenceCases';
+import type { EnsembleExport } from '../src/params/exportJson';
 import { createEnsembleApi, MAX_ENSEMBLE, memoryEstimate } from '../workers/ensembleApi';
 import { CLI_MEMORY_MB, MAX_ENSEMBLE as CLI_MAX, parseArgs } from './args';
 import { halfMeanRate, overBudget, runEnsemble } from './runEnsemble';
@@ -178,30 +182,52 @@ describe('parseArgs', () => {
   });
 });
 
+/** `npx vite-node cli/experiment.ts -- …args` in the project root */
+function cli(args: string[]): Promise<{ code: number | null; stderr: string; stdout: string }> {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  return new Promise((resolve) => {
+    execFile(
+      'npx',
+      ['vite-node', 'cli/experiment.ts', '--', ...args],
+      { cwd: root, timeout: 120_000, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? (error.code as number) : 0, stdout, stderr }),
+    );
+  });
+}
+
 describe('the CLI process', () => {
   it('prints one line on stderr and exits 1 on a bad flag', async () => {
-    const root = fileURLToPath(new URL('..', import.meta.url));
-    const result = await new Promise<{ code: number | null; stderr: string; stdout: string }>(
-      (resolve) => {
-        execFile(
-          'npx',
-          [
-            'vite-node',
-            'cli/experiment.ts',
-            '--',
-            '--case',
-            'reference/relu_ntk_d1_1d.json',
-            '--ensemble',
-            '1',
-          ],
-          { cwd: root, timeout: 60_000 },
-          (error, stdout, stderr) =>
-            resolve({ code: error ? (error.code as number) : 0, stdout, stderr }),
-        );
-      },
-    );
+    const result = await cli(['--case', 'reference/relu_ntk_d1_1d.json', '--ensemble', '1']);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe('experiment: --ensemble must be a whole number in 2..64, got "1"\n');
+  });
+
+  it('prints the case with its ensemble block, as runEnsemble computes it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ntk-case-'));
+    const file = join(dir, 'case.json');
+    writeFileSync(file, JSON.stringify(CASE));
+    const result = await cli(['--case', file, '--ensemble', '3', '--seed', '4']);
+    rmSync(dir, { recursive: true });
+    expect(result.stderr).toBe('');
+    const doc = JSON.parse(result.stdout) as {
+      dynamics: { t: unknown[] };
+      ensemble: EnsembleExport;
+    };
+    expect(doc.dynamics.t).toEqual([20, 0, 'inf', 5, 20]);
+    const want = runEnsemble(parseCase(CASE), { size: 3, seed: 4, memoryMb: CLI_MEMORY_MB });
+    const got = doc.ensemble;
+    expect([got.width, got.size, got.seed, got.t]).toEqual([
+      want.width,
+      want.size,
+      want.seed,
+      want.t,
+    ]);
+    // the CLI trains on tfjs's WASM backend, this test on its CPU backend: float32 rounding
+    got.mean.flat().forEach((v, i) => expect(v).toBeCloseTo(want.mean.flat()[i]!, 4));
+    got.var.flat().forEach((v, i) => expect(v).toBeCloseTo(want.var.flat()[i]!, 4));
+    got.ntkInit.flat().forEach((v, i) => expect(v).toBeCloseTo(want.ntkInit.flat()[i]!, 3));
+    got.ntkDrift.forEach((v, i) => expect(v).toBeCloseTo(want.ntkDrift[i]!, 4));
   });
 });
