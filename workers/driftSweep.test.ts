@@ -9,7 +9,13 @@ import { relativeFrobenius } from '../src/core/driftFit';
 import { eigh } from '../src/core/linalg/eigh';
 import { kernelFn } from '../src/core/kernels';
 import { fromData } from '../src/core/linalg/matrix';
-import { createDriftSweep, planSweep, runDriftSweep, type DriftSweepSpec } from './driftSweep';
+import {
+  createDriftApi,
+  createDriftSweep,
+  planSweep,
+  runDriftSweep,
+  type DriftSweepSpec,
+} from './driftSweep';
 import { createEnsembleApi, memoryEstimate } from './ensembleApi';
 import { TfjsNet } from './engines/tfjsNet';
 
@@ -174,5 +180,23 @@ describe('the sweep against nets built directly', () => {
       /no widths: its first width is above its last/,
     );
     expect(() => createDriftSweep(spec({ steps: 0 }))).toThrow(/at least 1 step/);
+  });
+});
+
+describe('createDriftApi (what the drift worker exposes)', () => {
+  it('starts, advances to the end, and a new start drops the old sweep', () => {
+    const api = createDriftApi();
+    expect(() => api.advance(10)).toThrow('no sweep started');
+    const first = api.start(spec({ widths: [8, 16, 32] }));
+    expect(first.plan.map((p) => p.width)).toEqual([8, 16, 32]);
+    api.advance(1);
+    const second = api.start(spec({}));
+    expect(second.points).toEqual([]);
+    expect(second.plan.map((p) => p.width)).toEqual([8, 16]);
+    let p = second;
+    while (!p.done) p = api.advance(50);
+    expect(p.points.map((q) => q.width)).toEqual([8, 16]);
+    expect(runDriftSweep(spec({})).export).toEqual(p.export);
+    api.dispose();
   });
 });
