@@ -1,8 +1,10 @@
 // The app's one store and its React hook; startApp wires it to the kernel worker and the URL.
 import { useStore } from 'zustand';
+import { createLensSource } from '../workerClient/lensSource';
 import { createKernelClient } from '../workerClient/spawnKernelWorker';
 import { createAppStore } from './appState';
 import type { AppState } from './appState';
+import { connectLens } from './lensController';
 import { connectTheory } from './theoryController';
 import { startUrlSync } from './urlSync';
 
@@ -12,6 +14,7 @@ export { canExport, seriesStatus } from './theorySlice';
 export { resolveCursor, lastStep, payloadRate, seriesOf } from './cursor';
 export type { CursorBand } from './cursor';
 export { shareLink } from './urlSync';
+export type { LensState, LensAnalytic, LensEmpirical, LensEmpiricalRow } from './lensSlice';
 
 export const appStore = createAppStore();
 
@@ -25,7 +28,13 @@ export function startApp(): () => void {
   const stopUrl = startUrlSync(appStore, window);
   const client = createKernelClient();
   const stopTheory = connectTheory(appStore, client);
+  // the kernel lens: analytic parts now; the coordinator passes the ensemble client and its
+  // state selector here once the page trains an ensemble
+  const stopLens = connectLens(appStore, createLensSource(client, null), {
+    selectEnsemble: () => null,
+  });
   return () => {
+    stopLens();
     stopTheory();
     stopUrl();
     client.dispose();
