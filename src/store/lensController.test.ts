@@ -117,8 +117,10 @@ describe('lens controller', () => {
     const lens = store.getState().lens;
     expect(lens.heatInit).toMatchObject({ ensembleGen: 4, step: 0 });
     expect(lens.rowCurrent).toMatchObject({ ensembleGen: 4, step: 0, x0: 0 });
+    expect(lens.ensemble).toEqual({ gen: 4, step: 0 });
     setEnsemble(null);
     const cleared = store.getState().lens;
+    expect(cleared.ensemble).toBeNull();
     expect([cleared.heatInit, cleared.heatCurrent, cleared.rowInit, cleared.rowCurrent]).toEqual([
       null,
       null,

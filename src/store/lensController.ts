@@ -10,15 +10,9 @@
 import { isSuperseded } from '../workerClient/superseded';
 import type { LensSource } from '../workerClient/lensSource';
 import type { AppState, AppStore } from './appState';
-import { EMPIRICAL_PARTS, type LensPart, type LensState } from './lensSlice';
+import { EMPIRICAL_PARTS, type LensEnsemble, type LensPart, type LensState } from './lensSlice';
 
-/** what the lens needs to know about the finite ensemble (null: none, e.g. width ∞) */
-export interface LensEnsemble {
-  /** the ensemble client's generation (a new one for every init or restart) */
-  gen: number;
-  /** GD steps behind the newest frame */
-  step: number;
-}
+export type { LensEnsemble } from './lensSlice';
 
 export type SelectLensEnsemble = (state: AppState) => LensEnsemble | null;
 
@@ -180,7 +174,8 @@ export function connectLens(
     if (stopped) return;
     const state = store.getState();
     const want = wanted(state);
-    if (!selectEnsemble(state)) {
+    const ensemble = selectEnsemble(state);
+    if (!ensemble) {
       // forget the empirical parts: pending replies are dropped, the slice is cleared
       for (const p of EMPIRICAL_PARTS) {
         const s = part(p);
@@ -188,8 +183,8 @@ export function connectLens(
         s.key = null;
         s.inFlight = false;
       }
-      state.lensEnsembleGone();
     }
+    state.lensEnsembleChanged(ensemble);
     for (const p of ['analytic', ...EMPIRICAL_PARTS] as const) {
       const w = want[p];
       if (w && w.key !== part(p).key) request(p, w as Wanted<typeof p>);

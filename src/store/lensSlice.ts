@@ -6,6 +6,14 @@
 import type { StateCreator } from 'zustand';
 import type { AppState } from './appState';
 
+/** what the lens needs to know about the finite ensemble (null: none, e.g. width ∞) */
+export interface LensEnsemble {
+  /** the ensemble client's generation (a new one for every init or restart) */
+  gen: number;
+  /** GD steps behind the newest frame */
+  step: number;
+}
+
 export interface LensAnalytic {
   theoryGen: number;
   /** x₀ in the plot coordinate (x, or the angle for the circle) */
@@ -28,6 +36,8 @@ export interface LensEmpiricalRow extends LensEmpirical {
 }
 
 export interface LensState {
+  /** the ensemble the empirical parts follow (null: none, only the analytic parts are drawn) */
+  ensemble: LensEnsemble | null;
   analytic: LensAnalytic | null;
   heatInit: LensEmpirical | null;
   heatCurrent: LensEmpirical | null;
@@ -37,7 +47,7 @@ export interface LensState {
   error: string | null;
 }
 
-export type LensPart = Exclude<keyof LensState, 'error'>;
+export type LensPart = Exclude<keyof LensState, 'error' | 'ensemble'>;
 export const EMPIRICAL_PARTS = ['heatInit', 'heatCurrent', 'rowInit', 'rowCurrent'] as const;
 
 export interface LensSlice {
@@ -45,11 +55,13 @@ export interface LensSlice {
   /** a reply arrived (the controller has already dropped stale ones) */
   lensReceived: <K extends LensPart>(part: K, value: LensState[K]) => void;
   lensFailed: (message: string) => void;
-  /** no finite ensemble (width ∞, or not trained yet): forget the empirical parts */
-  lensEnsembleGone: () => void;
+  /** the ensemble's generation or step changed; null (width ∞, not trained yet) forgets the
+   * empirical parts. Sets nothing when nothing changed. */
+  lensEnsembleChanged: (ensemble: LensEnsemble | null) => void;
 }
 
 export const INITIAL_LENS: LensState = {
+  ensemble: null,
   analytic: null,
   heatInit: null,
   heatCurrent: null,
@@ -62,9 +74,21 @@ export const createLensSlice: StateCreator<AppState, [], [], LensSlice> = (set, 
   lens: INITIAL_LENS,
   lensReceived: (part, value) => set({ lens: { ...get().lens, [part]: value, error: null } }),
   lensFailed: (message) => set({ lens: { ...get().lens, error: message } }),
-  lensEnsembleGone: () => {
+  lensEnsembleChanged: (ensemble) => {
     const lens = get().lens;
-    if (EMPIRICAL_PARTS.every((p) => lens[p] === null)) return;
-    set({ lens: { ...lens, heatInit: null, heatCurrent: null, rowInit: null, rowCurrent: null } });
+    const was = lens.ensemble;
+    if (was?.gen === ensemble?.gen && was?.step === ensemble?.step) return;
+    if (ensemble) set({ lens: { ...lens, ensemble: { gen: ensemble.gen, step: ensemble.step } } });
+    else
+      set({
+        lens: {
+          ...lens,
+          ensemble: null,
+          heatInit: null,
+          heatCurrent: null,
+          rowInit: null,
+          rowCurrent: null,
+        },
+      });
   },
 });

@@ -2,6 +2,7 @@ import { ControlsPanel } from './controls/ControlsPanel';
 import { ErrorBoundary } from './ErrorBoundary';
 import { EtaWarning } from './EtaWarning';
 import { Header } from './Header';
+import { KernelLens } from './KernelLens';
 import { LossPanel } from './LossPanel';
 import { MainPanel } from './MainPanel';
 import { RepairNotice } from './RepairNotice';
@@ -26,6 +27,9 @@ export function App() {
           </ErrorBoundary>
           <ErrorBoundary name="The loss plot">
             <LossPanel />
+          </ErrorBoundary>
+          <ErrorBoundary name="The kernel lens">
+            <KernelLens />
           </ErrorBoundary>
           <footer className="app-footer">
             <p>
