@@ -49,15 +49,20 @@ export const LensRowPlot = memo(function LensRowPlot({ data, xLabel, stale, onPi
         d={model.analytic}
       />
       {model.x0X !== null && (
-        <line
-          className="lens-x0-marker"
-          data-testid="lens-x0-marker"
-          data-x0={data.x0}
-          x1={model.x0X}
-          x2={model.x0X}
-          y1={frame.top}
-          y2={frame.bottom}
-        />
+        <>
+          <line
+            className="lens-x0-marker"
+            data-testid="lens-x0-marker"
+            data-x0={data.x0}
+            x1={model.x0X}
+            x2={model.x0X}
+            y1={frame.top}
+            y2={frame.bottom}
+          />
+          <text className="lens-x0-label" x={model.x0X + 5} y={frame.top + 12}>
+            x₀
+          </text>
+        </>
       )}
       <Axes
         frame={frame}
