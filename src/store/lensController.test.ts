@@ -144,10 +144,14 @@ describe('lens controller', () => {
     await flush();
     // the reply (step 0) is kept: same ensemble, an older step is still the newest there is
     expect(store.getState().lens.heatCurrent).toMatchObject({ step: 0 });
-    // settled at t = 100 ms: the next request waits until 300 ms after the first was sent
+    // settled at t = 100 ms, a round trip of 100 ms: the next request waits until
+    // max(300 ms, DUTY_FACTOR × 100 ms) = 400 ms after the first was sent
     expect(current()).toHaveLength(1);
-    clock = 300;
-    vi.advanceTimersByTime(200);
+    clock = 350;
+    vi.advanceTimersByTime(250);
+    expect(current()).toHaveLength(1);
+    clock = 400;
+    vi.advanceTimersByTime(50);
     expect(current()).toHaveLength(2);
     expect(current()[1]!.args).toEqual([1, 'current']);
     current()[1]!.resolve(Float64Array.of(20));
@@ -156,6 +160,22 @@ describe('lens controller', () => {
     // init parts are not asked again for a new step
     expect(source.heat.filter((h) => h.args[1] === 'init')).toHaveLength(1);
     expect(source.cross.filter((c) => c.args[3] === 'init')).toHaveLength(1);
+  });
+
+  it('waits DUTY_FACTOR times a slow round trip before asking again, so training keeps the worker', async () => {
+    theory(1);
+    setEnsemble({ gen: 1, step: 0 });
+    const rows = () => source.cross.filter((c) => c.args[3] === 'current');
+    clock = 1000; // the row took 1 s (a slow CPU backend)
+    rows()[0]!.resolve(Float64Array.of(1, 2, 3));
+    await flush();
+    setEnsemble({ gen: 1, step: 10 });
+    vi.advanceTimersByTime(2000);
+    clock = 3000;
+    expect(rows()).toHaveLength(1);
+    clock = 4000;
+    vi.advanceTimersByTime(1000);
+    expect(rows()).toHaveLength(2);
   });
 
   it('drops an empirical reply of a superseded ensemble generation or x₀', async () => {

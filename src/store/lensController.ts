@@ -1,8 +1,11 @@
 // Keeps the kernel lens's data (lensSlice) in step with the experiment: the analytic row
 // Θ(x₀, ·) follows the theory and x₀; the empirical kernels follow the ensemble's generation
 // and step (read through `selectEnsemble`, so the page's ensemble state plugs in here) and x₀.
-// Each of the five parts has at most one request in flight and, while training runs, at most
-// one request per `throttleMs`; the analytic row (cheap, in the kernel worker) goes at once.
+// Each empirical part has at most one request in flight and, while training runs, at most one
+// request per `throttleMs` — or per DUTY_FACTOR × its last round trip when that is longer, so
+// the lens takes at most about 1/DUTY_FACTOR of the ensemble worker's time from training (a
+// row Θ̂(x₀, x_test) costs a forward and backward pass over the test grid: ~2.5 frames).
+// The analytic row (cheap, in the kernel worker) goes at once.
 // A reply is dropped when a newer request of its part was sent, or when what it was computed
 // for (theory or ensemble generation, x₀) is no longer current; a reply for an older step of
 // the same ensemble is kept (it is the newest there is), so a fast run is never starved.
@@ -39,13 +42,19 @@ interface Wanted<K extends LensPart> {
 }
 
 interface PartState {
-  /** key of the newest request sent */
+  /** key and identity of the newest request sent */
   key: string | null;
+  identity: string | null;
   /** id of the newest request sent; older replies are dropped */
   id: number;
   inFlight: boolean;
   sentAt: number;
+  /** the last round trip (ms) */
+  lastMs: number;
 }
+
+/** an empirical part waits at least this many times its last round trip between requests */
+export const DUTY_FACTOR = 4;
 
 const message = (error: unknown): string =>
   error instanceof Error ? error.message : String(error);
@@ -60,7 +69,7 @@ export function connectLens(
   const part = (p: LensPart): PartState => {
     let s = parts.get(p);
     if (!s) {
-      s = { key: null, id: 0, inFlight: false, sentAt: -Infinity };
+      s = { key: null, identity: null, id: 0, inFlight: false, sentAt: -Infinity, lastMs: 0 };
       parts.set(p, s);
     }
     return s;
@@ -138,14 +147,16 @@ export function connectLens(
     const throttled = p !== 'analytic';
     if (throttled) {
       if (s.inFlight) return; // sync runs again when it settles
-      const wait = s.sentAt + throttleMs - now();
-      if (wait > 0) {
+      // only a new step waits; a new x₀ or ensemble is asked for as soon as nothing is in flight
+      const wait = s.sentAt + Math.max(throttleMs, DUTY_FACTOR * s.lastMs) - now();
+      if (wait > 0 && want.identity === s.identity) {
         schedule(wait);
         return;
       }
     }
     const id = ++s.id;
     s.key = want.key;
+    s.identity = want.identity;
     s.inFlight = true;
     s.sentAt = now();
     const current = (): boolean =>
@@ -156,14 +167,19 @@ export function connectLens(
     } catch (error) {
       reply = Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
+    const settled = (): void => {
+      if (id !== s.id) return;
+      s.inFlight = false;
+      s.lastMs = now() - s.sentAt;
+    };
     reply.then(
       (value) => {
-        if (id === s.id) s.inFlight = false;
+        settled();
         if (current()) store.getState().lensReceived(p, value);
         sync();
       },
       (error: unknown) => {
-        if (id === s.id) s.inFlight = false;
+        settled();
         if (!isSuperseded(error) && current()) store.getState().lensFailed(message(error));
         sync();
       },
@@ -181,6 +197,7 @@ export function connectLens(
         const s = part(p);
         if (s.key !== null) s.id++;
         s.key = null;
+        s.identity = null;
         s.inFlight = false;
       }
     }
