@@ -4,6 +4,7 @@ import { relativeFrobenius, sharedColorDomain, trainOrder, HEATMAP_MAX_N } from 
 import type { KernelRowData } from '../plots/kernelRow';
 import { formatValue } from '../plots/ticks';
 import { useApp } from '../store';
+import type { LensEmpirical } from '../store';
 import { NumberControl } from './controls/NumberControl';
 import { LensColorBar } from './LensColorBar';
 import { LensHeatmap } from './LensHeatmap';
@@ -42,11 +43,21 @@ export function KernelLens() {
   }, [payload]);
 
   const n = geometry?.n ?? 0;
-  const theoryNtk = payload?.theory.ntkTrain ?? null;
-  // an empirical kernel of another size belongs to other data (a stale ensemble): not shown
-  const fit = (a: Float64Array | undefined) => (a && a.length === n * n ? a : null);
-  const heatInit = fit(lens.heatInit?.ntk);
-  const heatCurrent = fit(lens.heatCurrent?.ntk);
+  const drawable = n > 0 && n <= HEATMAP_MAX_N;
+  const theoryNtk = drawable ? (payload?.theory.ntkTrain ?? null) : null;
+  // only the ensemble of now, on data of the theory's size: a kernel of an older ensemble
+  // (other data, or a restart on its way) would be compared with the wrong Θ
+  const ensGen = lens.ensemble?.gen;
+  const ours = <T extends LensEmpirical>(p: T | null): T | null =>
+    p && p.ensembleGen === ensGen ? p : null;
+  const fit = (p: LensEmpirical | null) => {
+    const a = ours(p)?.ntk;
+    return drawable && a && a.length === n * n ? a : null;
+  };
+  const heatInit = fit(lens.heatInit);
+  const heatCurrent = fit(lens.heatCurrent);
+  const rowInit = ours(lens.rowInit);
+  const rowCurrent = ours(lens.rowCurrent);
   const domain = useMemo(
     () => sharedColorDomain([theoryNtk, heatInit, heatCurrent]),
     [theoryNtk, heatInit, heatCurrent],
@@ -58,13 +69,13 @@ export function KernelLens() {
     return {
       xTest: payload.data.plotXTest,
       analytic: lens.analytic?.theoryGen === payload.gen ? fresh(lens.analytic) : null,
-      init: fresh(lens.rowInit),
-      current: fresh(lens.rowCurrent),
+      init: fresh(rowInit),
+      current: fresh(rowCurrent),
       x0,
     };
-  }, [payload, lens.analytic, lens.rowInit, lens.rowCurrent, x0]);
+  }, [payload, lens.analytic, rowInit, rowCurrent, x0]);
 
-  if (!payload || !geometry || !rowData || !theoryNtk) {
+  if (!payload || !geometry || !rowData) {
     return (
       <section className="panel panel-lens" data-testid="kernel-lens" aria-busy="true">
         <div className="placeholder">
@@ -75,8 +86,12 @@ export function KernelLens() {
   }
   const circle = payload.data.dim === 2;
   const ensemble = lens.ensemble;
-  const errInit = heatInit ? relativeFrobenius(heatInit, theoryNtk) : NaN;
-  const errCurrent = heatCurrent ? relativeFrobenius(heatCurrent, theoryNtk) : NaN;
+  // NaN (no readout) without a kernel, or for one of another size
+  const theta = payload.theory.ntkTrain;
+  const errOf = (p: LensEmpirical | null) =>
+    p ? relativeFrobenius(ours(p)?.ntk ?? [], theta) : NaN;
+  const errInit = errOf(lens.heatInit);
+  const errCurrent = errOf(lens.heatCurrent);
   const step = lens.heatCurrent?.step ?? ensemble?.step ?? 0;
   const waiting = ensemble ? 'computing…' : 'no ensemble';
   const xName = circle ? 'γ' : 'x';
@@ -130,7 +145,7 @@ export function KernelLens() {
         <LensHeatmap
           testId="lens-heatmap-theory"
           title="Θ analytic (width ∞)"
-          values={n <= HEATMAP_MAX_N ? theoryNtk : null}
+          values={theoryNtk}
           n={n}
           order={geometry.order}
           sortedX={geometry.sortedX}
