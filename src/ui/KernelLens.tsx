@@ -68,7 +68,8 @@ export function KernelLens() {
       r && r.x0 === x0 ? r.ntk : null;
     return {
       xTest: payload.data.plotXTest,
-      analytic: lens.analytic?.theoryGen === payload.gen ? fresh(lens.analytic) : null,
+      // an older theory's row stays (dimmed) until this one's arrives: a new η keeps the kernels
+      analytic: fresh(lens.analytic),
       init: fresh(rowInit),
       current: fresh(rowCurrent),
       x0,
@@ -197,7 +198,7 @@ export function KernelLens() {
       <LensRowPlot
         data={rowData}
         xLabel={xLabel}
-        stale={status === 'computing'}
+        stale={status === 'computing' || lens.analytic?.theoryGen !== payload.gen}
         onPick={(v) => setParam('lensX0', v)}
       />
       <p className="caption muted">
