@@ -93,7 +93,9 @@ export function KernelLens() {
     p ? relativeFrobenius(ours(p)?.ntk ?? [], theta) : NaN;
   const errInit = errOf(lens.heatInit);
   const errCurrent = errOf(lens.heatCurrent);
-  const step = lens.heatCurrent?.step ?? ensemble?.step ?? 0;
+  // each part says which step it shows (while training they lag the newest frame a little)
+  const step = ours(lens.heatCurrent)?.step ?? ensemble?.step ?? 0;
+  const rowStep = rowCurrent?.step ?? ensemble?.step ?? 0;
   const waiting = ensemble ? 'computing…' : 'no ensemble';
   const xName = circle ? 'γ' : 'x';
   const xLabel = circle ? 'angle γ on the unit circle (rad)' : 'input x';
@@ -179,7 +181,7 @@ export function KernelLens() {
             <span className="key key-lens-init" aria-hidden="true" /> Θ̂ at init
           </li>
           <li>
-            <span className="key key-lens-current" aria-hidden="true" /> Θ̂ at step k = {step}
+            <span className="key key-lens-current" aria-hidden="true" /> Θ̂ at step k = {rowStep}
           </li>
         </ul>
         <div className="lens-x0">
