@@ -178,6 +178,33 @@ describe('lens controller', () => {
     expect(rows()).toHaveLength(2);
   });
 
+  it('a slow part does not hold up a fast one: the shared timer follows the earliest wait', async () => {
+    theory(1);
+    setEnsemble({ gen: 1, step: 0 });
+    const rows = () => source.cross.filter((c) => c.args[3] === 'current');
+    const heats = () => source.heat.filter((h) => h.args[1] === 'current');
+    clock = 5; // the heatmap takes 5 ms
+    heats()[0]!.resolve(Float64Array.of(1, 2, 3, 4));
+    await flush();
+    clock = 1000; // the row takes 1 s: its next request waits until 4 s
+    rows()[0]!.resolve(Float64Array.of(1, 2, 3));
+    await flush();
+    setEnsemble({ gen: 1, step: 10 });
+    expect(heats()).toHaveLength(2);
+    clock = 1005;
+    heats()[1]!.resolve(Float64Array.of(1, 2, 3, 4));
+    await flush();
+    setEnsemble({ gen: 1, step: 20 });
+    // the heatmap may go again 300 ms after its last request (t = 1.3 s), long before the row
+    clock = 1300;
+    vi.advanceTimersByTime(295);
+    expect(heats()).toHaveLength(3);
+    expect(rows()).toHaveLength(1);
+    clock = 4000;
+    vi.advanceTimersByTime(2700);
+    expect(rows()).toHaveLength(2);
+  });
+
   it('drops an empirical reply of a superseded ensemble generation or x₀', async () => {
     theory(1);
     setEnsemble({ gen: 1, step: 5 });

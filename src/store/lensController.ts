@@ -134,10 +134,17 @@ export function connectLens(
     };
   };
 
+  /** one timer for every waiting part, set for the earliest of their times */
+  let timerAt = Infinity;
   const schedule = (waitMs: number): void => {
-    if (timer !== null || stopped) return;
+    if (stopped) return;
+    const at = now() + waitMs;
+    if (timer !== null && timerAt <= at) return;
+    if (timer !== null) clearTimeout(timer);
+    timerAt = at;
     timer = setTimeout(() => {
       timer = null;
+      timerAt = Infinity;
       sync();
     }, waitMs);
   };
