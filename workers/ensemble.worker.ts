@@ -24,6 +24,7 @@ const exposed: EnsembleApi = {
   empiricalNtk: transferred(api.empiricalNtk),
   ntkDrift: api.ntkDrift,
   dispose: api.dispose,
+  ntkCross: transferred(api.ntkCross),
 };
 
 expose(exposed);

@@ -69,6 +69,12 @@ export interface EnsembleApi {
   /** mean over nets of ‖Θ̂_k − Θ̂_0‖_F / ‖Θ̂_0‖_F on xTrain */
   ntkDrift(): number;
   dispose(): void;
+  /**
+   * mean over nets of the empirical NTK Θ̂(xa, xb) between the rows of xa and xb (each
+   * row-major with the ensemble's d columns): rowsA x rowsB, row-major. 'init' uses the initial
+   * nets (rebuilt when steps were taken, and the last such answer is cached).
+   */
+  ntkCross(xa: Float64Array, xb: Float64Array, which: 'init' | 'current'): Float64Array;
 }
 
 type Shape = Pick<EnsembleSpec, 'arch' | 'size' | 'dim'> & { xTrain: { length: number } };
@@ -152,6 +158,8 @@ export function createEnsembleApi(): EnsembleApi {
   let lr = 0;
   /** per-net empirical NTK on xTrain at init */
   let ntkInitPerNet: Float64Array[] | null = null;
+  /** the last ntkCross at init, valid while `spec` is the same object (restart keeps the nets) */
+  let crossInitCache: { spec: EnsembleSpec; key: string; value: Float64Array } | null = null;
 
   const current = (): EnsembleSpec => {
     if (!spec) throw new Error('ensemble not initialised');
@@ -283,5 +291,27 @@ export function createEnsembleApi(): EnsembleApi {
       return sum / kk.length;
     },
     dispose,
+    ntkCross(xa, xb, which) {
+      const s = current();
+      const na = xa.length / s.dim;
+      const nb = xb.length / s.dim;
+      if (!Number.isInteger(na) || !Number.isInteger(nb) || na < 1 || nb < 1)
+        throw new Error(`ntkCross: inputs must be rows of ${s.dim} numbers`);
+      const useNets = which === 'current' || stepCount === 0;
+      const key = JSON.stringify([Array.from(xa), Array.from(xb)]);
+      if (!useNets && crossInitCache?.spec === s && crossInitCache.key === key)
+        return crossInitCache.value.slice();
+      const kernels = nets.map((net, i) => {
+        if (useNets) return net.empiricalKernelsCross(xa, na, xb, nb);
+        // init is deterministic: rebuild net i as it was before its first step
+        const fresh = build(i);
+        const k = fresh.empiricalKernelsCross(xa, na, xb, nb);
+        fresh.dispose();
+        return k;
+      });
+      const value = meanOf(kernels);
+      if (which === 'init') crossInitCache = { spec: s, key, value: value.slice() };
+      return value;
+    },
   };
 }

@@ -30,6 +30,7 @@ const exposed: KernelApi = {
   series: transferred(api.series),
   prior: transferred(api.prior),
   at: transferred(api.at),
+  kernelRow: transferred(api.kernelRow),
 };
 
 expose(exposed);

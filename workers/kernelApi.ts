@@ -10,7 +10,7 @@
 // transfer every buffer in them.
 
 import type { Predictor } from '../src/core/dynamics';
-import type { KernelBlocks } from '../src/core/kernels';
+import { kernelFn, type KernelBlocks } from '../src/core/kernels';
 import {
   evaluateAt,
   priorSamplesJob,
@@ -72,6 +72,18 @@ export interface KernelApi {
   prior(gen: number): Promise<PriorPayload>;
   /** the band at any whole step k for the last `theory` call (cheap: no new kernels) */
   at(gen: number, step: number): Promise<CursorPayload>;
+  /** the kernel row Θ(x₀, x_test), K(x₀, x_test) for the last `theory` call (x₀: d numbers) */
+  kernelRow(gen: number, x0: Float64Array): Promise<KernelRowPayload>;
+}
+
+/** one row of the analytic kernels: the kernel lens's curve Θ(x₀, ·) (Jacot et al. 2018, Fig. 1) */
+export interface KernelRowPayload {
+  gen: number;
+  /** the d coordinates of x₀ */
+  x0: Float64Array;
+  /** M values Θ(x₀, x_test[j]) and K(x₀, x_test[j]) */
+  ntk: Float64Array;
+  nngp: Float64Array;
 }
 
 export interface KernelApiOptions {
@@ -200,6 +212,20 @@ export function createKernelApi(options: KernelApiOptions = {}): KernelApi {
       const { input, predictor } = current(gen);
       const k = Number.isFinite(step) ? Math.max(0, Math.round(step)) : 0;
       return { gen, step: k, ...evaluateAt(predictor, input, k) };
+    },
+
+    async kernelRow(gen, x0) {
+      const { input } = current(gen);
+      const { arch, xTest, dim } = input;
+      if (x0.length !== dim || !x0.every(Number.isFinite))
+        throw new Error(`x₀ must be ${dim} finite number${dim === 1 ? '' : 's'}`);
+      const m = xTest.length / dim;
+      const row = kernelFn(
+        arch,
+        { rows: 1, cols: dim, data: x0.slice() },
+        { rows: m, cols: dim, data: xTest },
+      );
+      return { gen, x0: x0.slice(), ntk: row.ntk.data, nngp: row.nngp.data };
     },
   };
 }

@@ -1,8 +1,10 @@
-// One store, three slices (zustand slices pattern): actions live next to the state they change.
+// One store, its slices (zustand slices pattern): actions live next to the state they change.
 import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
 import { createDriftSlice } from './driftSlice';
 import type { DriftSlice } from './driftSlice';
+import { createLensSlice } from './lensSlice';
+import type { LensSlice } from './lensSlice';
 import { createParamsSlice } from './paramsSlice';
 import type { ParamsSlice } from './paramsSlice';
 import { createTheorySlice } from './theorySlice';
@@ -10,7 +12,7 @@ import type { TheorySlice } from './theorySlice';
 import { createViewSlice } from './viewSlice';
 import type { ViewSlice } from './viewSlice';
 
-export type AppState = ParamsSlice & TheorySlice & ViewSlice & DriftSlice;
+export type AppState = ParamsSlice & TheorySlice & ViewSlice & LensSlice & DriftSlice;
 export type AppStore = StoreApi<AppState>;
 
 export function createAppStore(): AppStore {
@@ -19,5 +21,6 @@ export function createAppStore(): AppStore {
     ...createTheorySlice(...a),
     ...createViewSlice(...a),
     ...createDriftSlice(...a),
+    ...createLensSlice(...a),
   }));
 }

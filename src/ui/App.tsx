@@ -3,6 +3,7 @@ import { DriftPanel } from './DriftPanel';
 import { ErrorBoundary } from './ErrorBoundary';
 import { EtaWarning } from './EtaWarning';
 import { Header } from './Header';
+import { KernelLens } from './KernelLens';
 import { LossPanel } from './LossPanel';
 import { MainPanel } from './MainPanel';
 import { RepairNotice } from './RepairNotice';
@@ -27,6 +28,9 @@ export function App() {
           </ErrorBoundary>
           <ErrorBoundary name="The loss plot">
             <LossPanel />
+          </ErrorBoundary>
+          <ErrorBoundary name="The kernel lens">
+            <KernelLens />
           </ErrorBoundary>
           <ErrorBoundary name="The drift sweep">
             <DriftPanel />

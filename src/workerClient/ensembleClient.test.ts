@@ -29,6 +29,7 @@ class FakeWorker {
       empiricalNtk: (which) => enqueue('empiricalNtk', which),
       ntkDrift: () => enqueue('ntkDrift'),
       dispose: () => enqueue('dispose'),
+      ntkCross: (xa, xb, which) => enqueue('ntkCross', [xa, xb, which]),
     };
     return {
       api,
@@ -198,5 +199,23 @@ describe('EnsembleClient', () => {
     await expect(chunk).rejects.toBeInstanceOf(SupersededError);
     expect(h.worker(0).terminated).toBe(true);
     await expect(h.client.frame(gen)).rejects.toBeInstanceOf(SupersededError);
+  });
+});
+
+describe('EnsembleClient ntkCross (the kernel lens)', () => {
+  it('forwards both point sets and `which`, and drops a reply of a superseded generation', async () => {
+    const h = harness();
+    const gen = await ready(h);
+    const xa = Float64Array.of(0.5);
+    const xb = Float64Array.of(-1, 0, 1);
+    const row = h.client.ntkCross(gen, xa, xb, 'init');
+    expect(h.worker(0).last()).toMatchObject({ method: 'ntkCross', arg: [xa, xb, 'init'] });
+    h.worker(0)
+      .last()
+      .resolve(Float64Array.of(1, 2, 3));
+    await expect(row).resolves.toEqual({ gen, value: Float64Array.of(1, 2, 3) });
+    const stale = h.client.ntkCross(gen, xa, xb, 'current');
+    h.client.cancel();
+    await expect(stale).rejects.toBeInstanceOf(SupersededError);
   });
 });

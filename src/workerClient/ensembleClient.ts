@@ -20,6 +20,7 @@ export interface EnsembleRemote {
   empiricalNtk(which: 'init' | 'current'): Promise<Float64Array>;
   ntkDrift(): Promise<number>;
   dispose(): Promise<void>;
+  ntkCross(xa: Float64Array, xb: Float64Array, which: 'init' | 'current'): Promise<Float64Array>;
 }
 
 /** A running worker: its API and a way to stop it. `onCrash` reports load/runtime failures. */
@@ -118,6 +119,16 @@ export class EnsembleClient {
   /** Mean empirical NTK on xTrain (N x N, row-major) for generation `gen`. */
   empiricalNtk(gen: number, which: 'init' | 'current'): Promise<Tagged<Float64Array>> {
     return this.forGeneration(gen, (api) => api.empiricalNtk(which));
+  }
+
+  /** Mean empirical NTK Θ̂(xa, xb) (rowsA x rowsB, row-major) for generation `gen`. */
+  ntkCross(
+    gen: number,
+    xa: Float64Array,
+    xb: Float64Array,
+    which: 'init' | 'current',
+  ): Promise<Tagged<Float64Array>> {
+    return this.forGeneration(gen, (api) => api.ntkCross(xa, xb, which));
   }
 
   /** Mean relative NTK drift for generation `gen`. */

@@ -11,7 +11,7 @@ import type { KernelEndpoint } from './kernelClient';
 
 /** A fake worker whose calls stay pending until the test settles them, like a busy worker. */
 interface Call {
-  method: 'theory' | 'series' | 'prior' | 'at';
+  method: 'theory' | 'series' | 'prior' | 'at' | 'kernelRow';
   gen: number;
   arg?: unknown;
   resolve: (value: unknown) => void;
@@ -32,6 +32,7 @@ class FakeWorker {
       series: (gen) => enqueue<SeriesPayload>('series', gen),
       prior: (gen) => enqueue('prior', gen),
       at: (gen, step) => enqueue<CursorPayload>('at', gen, step),
+      kernelRow: (gen, x0) => enqueue('kernelRow', gen, x0),
     };
     return {
       api,
@@ -288,5 +289,26 @@ describe('KernelClient failures', () => {
     client.dispose();
     await expect(p).rejects.toBeInstanceOf(SupersededError);
     expect(workers[0]!.terminated).toBe(true);
+  });
+});
+
+describe('KernelClient kernel row (the kernel lens)', () => {
+  it('forwards x₀ for the current generation and drops a row that arrives after a newer theory', async () => {
+    const { client, workers } = setup();
+    const t1 = client.theory(params(1));
+    workers[0]!.reply('theory');
+    await t1;
+    const x0 = Float64Array.of(0.5);
+    const row = client.kernelRow(1, x0);
+    expect(workers[0]!.calls.at(-1)).toMatchObject({ method: 'kernelRow', gen: 1, arg: x0 });
+    workers[0]!.reply('kernelRow');
+    await expect(row).resolves.toMatchObject({ gen: 1 });
+    const stale = client.kernelRow(1, x0);
+    const t2 = client.theory(params(2));
+    workers[0]!.reply('kernelRow');
+    await expect(stale).rejects.toSatisfy(isSuperseded);
+    await expect(client.kernelRow(1, x0)).rejects.toSatisfy(isSuperseded);
+    workers[0]!.reply('theory');
+    await t2;
   });
 });

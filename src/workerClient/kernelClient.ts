@@ -11,6 +11,7 @@
 import type {
   CursorPayload,
   KernelApi,
+  KernelRowPayload,
   PriorPayload,
   SeriesPayload,
   TheoryPayload,
@@ -110,6 +111,11 @@ export class KernelClient {
       this.queuedCursor = { gen, step, resolve, reject };
       this.pumpCursor();
     });
+  }
+
+  /** The analytic kernel row Θ(x₀, x_test), K(x₀, x_test) for generation `gen`. */
+  kernelRow(gen: number, x0: Float64Array): Promise<KernelRowPayload> {
+    return this.forGeneration(gen, (api) => api.kernelRow(gen, x0));
   }
 
   /** Stop the worker and reject everything pending. */

@@ -20,6 +20,7 @@ export function spawnEnsembleWorker(): EnsembleEndpoint {
     empiricalNtk: (which) => remote.empiricalNtk(which),
     ntkDrift: () => remote.ntkDrift(),
     dispose: () => remote.dispose(),
+    ntkCross: (xa, xb, which) => remote.ntkCross(xa, xb, which),
   };
   return { api, ...watchWorker(worker) };
 }

@@ -17,6 +17,7 @@ export function spawnKernelWorker(): KernelEndpoint {
     series: (gen) => remote.series(gen),
     prior: (gen) => remote.prior(gen),
     at: (gen, step) => remote.at(gen, step),
+    kernelRow: (gen, x0) => remote.kernelRow(gen, x0),
   };
   return { api, ...watchWorker(worker) };
 }
