@@ -7,7 +7,7 @@ import globals from 'globals';
 const outsideCore = ['react', 'react-dom', 'zustand', 'comlink', 'd3-*', '@tensorflow/*'];
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'build'] },
+  { ignores: ['dist', 'dist-*', 'node_modules', 'test-results', 'playwright-report', 'build'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
