@@ -162,7 +162,7 @@ function activate(h: usize, d: usize, count: i32): void {
     } else if (act == ACT_SOFTPLUS) {
       y = x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
       g = sigmoid(x);
-    } else {
+    } else if (act == ACT_SWISH) {
       // swish x·σ(x); φ' = σ + x·σ(1 − σ)
       const s = sigmoid(x);
       y = x * s;
@@ -175,13 +175,55 @@ function activate(h: usize, d: usize, count: i32): void {
 
 // ---- products ----
 
-/** C (R×M) = A (R×K) · W (K×M), all row-major */
+/**
+ * C (R×M) = A (R×K) · W (K×M), all row-major. K is cut into panels of K_PANEL rows of W so the
+ * 8-column strips walked inside a panel stay in cache and in the TLB at large widths.
+ */
+const K_PANEL: i32 = 256;
 function gemmNN(a: usize, w: usize, c: usize, R: i32, K: i32, M: i32): void {
   const M8 = M & ~7;
-  const R4 = R & ~3;
   const rowA = (<usize>K) << 2;
   const rowW = (<usize>M) << 2;
   const rowC = (<usize>M) << 2;
+  for (let k0 = 0; k0 < K; k0 += K_PANEL) {
+    const kc = min(K_PANEL, K - k0);
+    nnPanel(a + ((<usize>k0) << 2), w + <usize>k0 * rowW, c, R, kc, M8, rowA, rowW, k0 > 0);
+  }
+  if (M8 < M) {
+    // remaining columns (e.g. the scalar readout, M = 1): dot products along K
+    if (M == 1) {
+      for (let s = 0; s < R; s++) store<f32>(c + <usize>s * rowC, dot(a + <usize>s * rowA, w, K));
+    } else {
+      for (let s = 0; s < R; s++)
+        for (let j = M8; j < M; j++) {
+          let acc: f32 = 0;
+          for (let k = 0; k < K; k++)
+            acc +=
+              load<f32>(a + <usize>s * rowA + ((<usize>k) << 2)) *
+              load<f32>(w + <usize>k * rowW + ((<usize>j) << 2));
+          store<f32>(c + <usize>s * rowC + ((<usize>j) << 2), acc);
+        }
+    }
+  }
+}
+
+/**
+ * C[:, 0..M8) = (or +=, when accumulate) A (R×K, row stride rowA) · W (K×M8, row stride rowW),
+ * in 4-row × 8-column register blocks: each loaded weight vector feeds 4 rows.
+ */
+function nnPanel(
+  a: usize,
+  w: usize,
+  c: usize,
+  R: i32,
+  K: i32,
+  M8: i32,
+  rowA: usize,
+  rowW: usize,
+  accumulate: bool,
+): void {
+  const R4 = R & ~3;
+  const rowC = rowW;
   for (let j = 0; j < M8; j += 8) {
     const wj = w + ((<usize>j) << 2);
     let s = 0;
@@ -215,6 +257,16 @@ function gemmNN(a: usize, w: usize, c: usize, R: i32, K: i32, M: i32): void {
         pw += rowW;
       }
       const pc = c + <usize>s * rowC + ((<usize>j) << 2);
+      if (accumulate) {
+        c00 = f32x4.add(c00, v128.load(pc));
+        c01 = f32x4.add(c01, v128.load(pc, 16));
+        c10 = f32x4.add(c10, v128.load(pc + rowC));
+        c11 = f32x4.add(c11, v128.load(pc + rowC, 16));
+        c20 = f32x4.add(c20, v128.load(pc + 2 * rowC));
+        c21 = f32x4.add(c21, v128.load(pc + 2 * rowC, 16));
+        c30 = f32x4.add(c30, v128.load(pc + 3 * rowC));
+        c31 = f32x4.add(c31, v128.load(pc + 3 * rowC, 16));
+      }
       v128.store(pc, c00);
       v128.store(pc, c01, 16);
       v128.store(pc + rowC, c10);
@@ -237,24 +289,12 @@ function gemmNN(a: usize, w: usize, c: usize, R: i32, K: i32, M: i32): void {
         pw += rowW;
       }
       const pc = c + <usize>s * rowC + ((<usize>j) << 2);
+      if (accumulate) {
+        c0 = f32x4.add(c0, v128.load(pc));
+        c1 = f32x4.add(c1, v128.load(pc, 16));
+      }
       v128.store(pc, c0);
       v128.store(pc, c1, 16);
-    }
-  }
-  if (M8 < M) {
-    // remaining columns (e.g. the scalar readout, M = 1): dot products along K
-    if (M == 1) {
-      for (let s = 0; s < R; s++) store<f32>(c + <usize>s * rowC, dot(a + <usize>s * rowA, w, K));
-    } else {
-      for (let s = 0; s < R; s++)
-        for (let j = M8; j < M; j++) {
-          let acc: f32 = 0;
-          for (let k = 0; k < K; k++)
-            acc +=
-              load<f32>(a + <usize>s * rowA + ((<usize>k) << 2)) *
-              load<f32>(w + <usize>k * rowW + ((<usize>j) << 2));
-          store<f32>(c + <usize>s * rowC + ((<usize>j) << 2), acc);
-        }
     }
   }
 }
@@ -289,10 +329,11 @@ function gemmNT(g: usize, w: usize, c: usize, R: i32, K: i32, M: i32): void {
   const M4 = M & ~3;
   const R4 = R & ~3;
   const K2 = K & ~1;
-  let s = 0;
-  for (; s < R4; s += 4) {
-    const g0 = g + <usize>s * rowG;
-    for (let k = 0; k < K2; k += 2) {
+  // k pairs outer: rows k, k+1 of W (read from memory once) serve every 4-row block of G
+  for (let k = 0; k < K2; k += 2) {
+    let s = 0;
+    for (; s < R4; s += 4) {
+      const g0 = g + <usize>s * rowG;
       const w0 = w + <usize>k * rowW;
       let a00 = f32x4.splat(0);
       let a01 = f32x4.splat(0);
@@ -354,15 +395,15 @@ function gemmNT(g: usize, w: usize, c: usize, R: i32, K: i32, M: i32): void {
       store<f32>(pc + 3 * rowC, r30);
       store<f32>(pc + 3 * rowC, r31, 4);
     }
-    for (let k = K2; k < K; k++)
-      for (let t = 0; t < 4; t++)
+    for (; s < R; s++)
+      for (let kk = k; kk < k + 2; kk++)
         store<f32>(
-          c + <usize>(s + t) * rowC + ((<usize>k) << 2),
-          dot(g + <usize>(s + t) * rowG, w + <usize>k * rowW, M),
+          c + <usize>s * rowC + ((<usize>kk) << 2),
+          dot(g + <usize>s * rowG, w + <usize>kk * rowW, M),
         );
   }
-  for (; s < R; s++)
-    for (let k = 0; k < K; k++)
+  for (let k = K2; k < K; k++)
+    for (let s = 0; s < R; s++)
       store<f32>(
         c + <usize>s * rowC + ((<usize>k) << 2),
         dot(g + <usize>s * rowG, w + <usize>k * rowW, M),
@@ -370,6 +411,7 @@ function gemmNT(g: usize, w: usize, c: usize, R: i32, K: i32, M: i32): void {
 }
 
 /** W (K×M) −= scale · Aᵀ G with A (R×K), G (R×M): the rank-R weight update */
+const J_PANEL: i32 = 256;
 function updateW(a: usize, g: usize, w: usize, R: i32, K: i32, M: i32, scale: f32): void {
   const rowA = (<usize>K) << 2;
   const rowG = (<usize>M) << 2;
@@ -377,64 +419,70 @@ function updateW(a: usize, g: usize, w: usize, R: i32, K: i32, M: i32, scale: f3
   const M8 = M & ~7;
   const K4 = K & ~3;
   const sc = f32x4.splat(scale);
-  for (let j = 0; j < M8; j += 8) {
-    const gj = g + ((<usize>j) << 2);
+  // column panels of J_PANEL: the G strip (R × J_PANEL) stays in L1 while the panel's rows of W
+  // are walked contiguously, 4 at a time
+  for (let j0 = 0; j0 < M8; j0 += J_PANEL) {
+    const j1 = min(j0 + J_PANEL, M8);
     let k = 0;
-    for (; k < K4; k += 4) {
-      let c00 = f32x4.splat(0);
-      let c01 = f32x4.splat(0);
-      let c10 = f32x4.splat(0);
-      let c11 = f32x4.splat(0);
-      let c20 = f32x4.splat(0);
-      let c21 = f32x4.splat(0);
-      let c30 = f32x4.splat(0);
-      let c31 = f32x4.splat(0);
-      let pa = a + ((<usize>k) << 2);
-      let pg = gj;
-      for (let s = 0; s < R; s++) {
-        const g0 = v128.load(pg);
-        const g1 = v128.load(pg, 16);
-        const x0 = v128.load32_splat(pa);
-        const x1 = v128.load32_splat(pa, 4);
-        const x2 = v128.load32_splat(pa, 8);
-        const x3 = v128.load32_splat(pa, 12);
-        c00 = f32x4.add(c00, f32x4.mul(x0, g0));
-        c01 = f32x4.add(c01, f32x4.mul(x0, g1));
-        c10 = f32x4.add(c10, f32x4.mul(x1, g0));
-        c11 = f32x4.add(c11, f32x4.mul(x1, g1));
-        c20 = f32x4.add(c20, f32x4.mul(x2, g0));
-        c21 = f32x4.add(c21, f32x4.mul(x2, g1));
-        c30 = f32x4.add(c30, f32x4.mul(x3, g0));
-        c31 = f32x4.add(c31, f32x4.mul(x3, g1));
-        pa += rowA;
-        pg += rowG;
+    for (; k < K4; k += 4)
+      for (let j = j0; j < j1; j += 8) {
+        const gj = g + ((<usize>j) << 2);
+        let c00 = f32x4.splat(0);
+        let c01 = f32x4.splat(0);
+        let c10 = f32x4.splat(0);
+        let c11 = f32x4.splat(0);
+        let c20 = f32x4.splat(0);
+        let c21 = f32x4.splat(0);
+        let c30 = f32x4.splat(0);
+        let c31 = f32x4.splat(0);
+        let pa = a + ((<usize>k) << 2);
+        let pg = gj;
+        for (let s = 0; s < R; s++) {
+          const g0 = v128.load(pg);
+          const g1 = v128.load(pg, 16);
+          const x0 = v128.load32_splat(pa);
+          const x1 = v128.load32_splat(pa, 4);
+          const x2 = v128.load32_splat(pa, 8);
+          const x3 = v128.load32_splat(pa, 12);
+          c00 = f32x4.add(c00, f32x4.mul(x0, g0));
+          c01 = f32x4.add(c01, f32x4.mul(x0, g1));
+          c10 = f32x4.add(c10, f32x4.mul(x1, g0));
+          c11 = f32x4.add(c11, f32x4.mul(x1, g1));
+          c20 = f32x4.add(c20, f32x4.mul(x2, g0));
+          c21 = f32x4.add(c21, f32x4.mul(x2, g1));
+          c30 = f32x4.add(c30, f32x4.mul(x3, g0));
+          c31 = f32x4.add(c31, f32x4.mul(x3, g1));
+          pa += rowA;
+          pg += rowG;
+        }
+        const pw = w + <usize>k * rowW + ((<usize>j) << 2);
+        v128.store(pw, f32x4.sub(v128.load(pw), f32x4.mul(sc, c00)));
+        v128.store(pw, f32x4.sub(v128.load(pw, 16), f32x4.mul(sc, c01)), 16);
+        v128.store(pw + rowW, f32x4.sub(v128.load(pw + rowW), f32x4.mul(sc, c10)));
+        v128.store(pw + rowW, f32x4.sub(v128.load(pw + rowW, 16), f32x4.mul(sc, c11)), 16);
+        v128.store(pw + 2 * rowW, f32x4.sub(v128.load(pw + 2 * rowW), f32x4.mul(sc, c20)));
+        v128.store(pw + 2 * rowW, f32x4.sub(v128.load(pw + 2 * rowW, 16), f32x4.mul(sc, c21)), 16);
+        v128.store(pw + 3 * rowW, f32x4.sub(v128.load(pw + 3 * rowW), f32x4.mul(sc, c30)));
+        v128.store(pw + 3 * rowW, f32x4.sub(v128.load(pw + 3 * rowW, 16), f32x4.mul(sc, c31)), 16);
       }
-      const pw = w + <usize>k * rowW + ((<usize>j) << 2);
-      v128.store(pw, f32x4.sub(v128.load(pw), f32x4.mul(sc, c00)));
-      v128.store(pw, f32x4.sub(v128.load(pw, 16), f32x4.mul(sc, c01)), 16);
-      v128.store(pw + rowW, f32x4.sub(v128.load(pw + rowW), f32x4.mul(sc, c10)));
-      v128.store(pw + rowW, f32x4.sub(v128.load(pw + rowW, 16), f32x4.mul(sc, c11)), 16);
-      v128.store(pw + 2 * rowW, f32x4.sub(v128.load(pw + 2 * rowW), f32x4.mul(sc, c20)));
-      v128.store(pw + 2 * rowW, f32x4.sub(v128.load(pw + 2 * rowW, 16), f32x4.mul(sc, c21)), 16);
-      v128.store(pw + 3 * rowW, f32x4.sub(v128.load(pw + 3 * rowW), f32x4.mul(sc, c30)));
-      v128.store(pw + 3 * rowW, f32x4.sub(v128.load(pw + 3 * rowW, 16), f32x4.mul(sc, c31)), 16);
-    }
-    for (; k < K; k++) {
-      let c0 = f32x4.splat(0);
-      let c1 = f32x4.splat(0);
-      let pa = a + ((<usize>k) << 2);
-      let pg = gj;
-      for (let s = 0; s < R; s++) {
-        const x0 = v128.load32_splat(pa);
-        c0 = f32x4.add(c0, f32x4.mul(x0, v128.load(pg)));
-        c1 = f32x4.add(c1, f32x4.mul(x0, v128.load(pg, 16)));
-        pa += rowA;
-        pg += rowG;
+    for (; k < K; k++)
+      for (let j = j0; j < j1; j += 8) {
+        const gj = g + ((<usize>j) << 2);
+        let c0 = f32x4.splat(0);
+        let c1 = f32x4.splat(0);
+        let pa = a + ((<usize>k) << 2);
+        let pg = gj;
+        for (let s = 0; s < R; s++) {
+          const x0 = v128.load32_splat(pa);
+          c0 = f32x4.add(c0, f32x4.mul(x0, v128.load(pg)));
+          c1 = f32x4.add(c1, f32x4.mul(x0, v128.load(pg, 16)));
+          pa += rowA;
+          pg += rowG;
+        }
+        const pw = w + <usize>k * rowW + ((<usize>j) << 2);
+        v128.store(pw, f32x4.sub(v128.load(pw), f32x4.mul(sc, c0)));
+        v128.store(pw, f32x4.sub(v128.load(pw, 16), f32x4.mul(sc, c1)), 16);
       }
-      const pw = w + <usize>k * rowW + ((<usize>j) << 2);
-      v128.store(pw, f32x4.sub(v128.load(pw), f32x4.mul(sc, c0)));
-      v128.store(pw, f32x4.sub(v128.load(pw, 16), f32x4.mul(sc, c1)), 16);
-    }
   }
   for (let j = M8; j < M; j++)
     for (let k = 0; k < K; k++) {
