@@ -9,18 +9,18 @@ import { DEFAULT_ARCH } from '../core/arch';
 import { spawnEnsembleWorker } from '../workerClient/spawnEnsembleWorker';
 import type { EnsembleEndpoint } from '../workerClient/ensembleClient';
 import type { EnsembleFrame, EnsembleSpec } from '../../workers/ensembleApi';
-import { BENCH_GLOBAL, type BenchConfig, type BenchPage, type BenchResult } from './protocol';
+import {
+  BENCH_GLOBAL,
+  shardSizes,
+  type BenchConfig,
+  type BenchPage,
+  type BenchResult,
+} from './protocol';
 
 const log = (line: string) => {
   const el = document.getElementById('log');
   if (el) el.textContent = `${el.textContent ?? ''}\n${line}`;
 };
-
-/** sizes of `workers` shards of E nets, as even as possible */
-function shards(E: number, workers: number): number[] {
-  const w = Math.max(1, Math.min(workers, E));
-  return Array.from({ length: w }, (_, i) => Math.floor(E / w) + (i < E % w ? 1 : 0));
-}
 
 const meanLoss = (frames: EnsembleFrame[]) => {
   let sum = 0;
@@ -35,7 +35,7 @@ const meanLoss = (frames: EnsembleFrame[]) => {
 async function run(config: BenchConfig): Promise<BenchResult> {
   const { E, L, n, N } = config;
   const x = Float64Array.from({ length: N }, (_, i) => -3 + (6 * i) / (N - 1));
-  const sizes = shards(E, config.workers);
+  const sizes = shardSizes(E, config.workers);
   const endpoints: EnsembleEndpoint[] = sizes.map(() => spawnEnsembleWorker());
   const crashed = new Promise<never>((_, reject) =>
     endpoints.forEach((e) => e.onCrash((m) => reject(new Error(`worker crashed: ${m}`)))),

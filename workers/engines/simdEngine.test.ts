@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ACTIVATION_IDS, DEFAULT_ARCH, type ArchSpec } from '../../src/core/arch';
 import type { EngineInit, EnsembleEngine } from './engine';
 import { SimdEngine } from './simdEngine';
+import { loadSimdKernel, simdAvailable } from './simdKernel';
 import { TfjsEngine } from './tfjsEngine';
 
 beforeAll(async () => {
@@ -200,6 +201,11 @@ describe('shards and resources', () => {
     ref.empiricalKernels(0, X, N);
     ref.dispose();
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('the kernel compiles here, synchronously and ahead of use', async () => {
+    expect(simdAvailable()).toBe(true);
+    await expect(loadSimdKernel()).resolves.toBe(true);
   });
 
   it('rejects a bad depth and a bad net index with plain messages', () => {
