@@ -8,9 +8,11 @@
 //   net parameters (float32, per layer i = 0..L): W_i (n_in × n_out, row-major), then b_i (n_out),
 //     biases stored even when unused so the layout does not depend on `bias`;
 //   workspace for R rows: A_1..A_L (R×n each: x^l), D_1..D_L (R×n: φ'(h^l)), F (R: f),
-//     G_0..G_L (R×n_out(i): ∂/∂h^{i+1}, of the loss when training, of f for kernels).
+//     G_0..G_L (R×n_out(i): ∂/∂h^{i+1}, of the loss when training, of f for kernels), then
+//     updateW's packing scratch (R·max(n, d) + R·J_PANEL floats).
 // The matrix products vectorise along the contiguous output dimension (4 floats per v128) and are
-// register-blocked (4 rows × 8 columns) so each loaded weight vector feeds several rows.
+// register-blocked (4 rows × 8 columns) so each loaded weight vector feeds several rows; operands
+// whose rows sit a power-of-two stride apart are packed first (such rows share one L1 set).
 
 // ---- architecture (set by configure) ----
 let gL: i32 = 1; // hidden layers
@@ -91,10 +93,10 @@ export function netFloats(): i32 {
 
 /** float32 workspace for a pass over R rows */
 export function wsFloats(R: i32): i32 {
-  return 3 * gL * R * gN + 2 * R;
+  return 3 * gL * R * gN + 2 * R + 8 + R * (max(gN, gD) + J_PANEL);
 }
 
-// workspace offsets (bytes) for R rows
+// workspace offsets (bytes) for R rows; the last region is updateW's packing scratch
 function aPtr(ws: usize, R: i32, l: i32): usize {
   return ws + ((<usize>((l - 1) * R * gN)) << 2);
 }
@@ -103,6 +105,9 @@ function dPtr(ws: usize, R: i32, l: i32): usize {
 }
 function fPtr(ws: usize, R: i32): usize {
   return ws + ((<usize>(2 * gL * R * gN)) << 2);
+}
+function scratchPtr(ws: usize, R: i32): usize {
+  return (ws + ((<usize>(3 * gL * R * gN + 2 * R)) << 2) + 15) & ~15;
 }
 function gPtr(ws: usize, R: i32, i: i32): usize {
   return ws + ((<usize>(2 * gL * R * gN + R + i * R * gN)) << 2);
@@ -176,10 +181,13 @@ function activate(h: usize, d: usize, count: i32): void {
 // ---- products ----
 
 /**
- * C (R×M) = A (R×K) · W (K×M), all row-major. K is cut into panels of K_PANEL rows of W so the
- * 8-column strips walked inside a panel stay in cache and in the TLB at large widths.
+ * C (R×M) = A (R×K) · W (K×M), all row-major. K is cut into panels of K_PANEL rows of W, and
+ * each panel's 8-column strip is copied to a contiguous buffer before the row blocks use it: the
+ * strip's rows lie a power-of-two stride apart at the usual widths, so in place they would all
+ * map to one L1 set (and, at large widths, to one TLB entry per row).
  */
 const K_PANEL: i32 = 256;
+const STRIP: usize = memory.data(K_PANEL * 8 * 4, 16);
 function gemmNN(a: usize, w: usize, c: usize, R: i32, K: i32, M: i32): void {
   const M8 = M & ~7;
   const rowA = (<usize>K) << 2;
@@ -224,8 +232,22 @@ function nnPanel(
 ): void {
   const R4 = R & ~3;
   const rowC = rowW;
+  const pack = rowW >= 2048;
   for (let j = 0; j < M8; j += 8) {
-    const wj = w + ((<usize>j) << 2);
+    // wide rows: pack W[0..K, j..j+8) into STRIP (K × 8, contiguous); narrow rows: use in place
+    let strip = w + ((<usize>j) << 2);
+    let stride = rowW;
+    if (pack) {
+      let src = strip;
+      for (let k = 0; k < K; k++) {
+        const dst = STRIP + ((<usize>k) << 5);
+        v128.store(dst, v128.load(src));
+        v128.store(dst, v128.load(src, 16), 16);
+        src += rowW;
+      }
+      strip = STRIP;
+      stride = 32;
+    }
     let s = 0;
     for (; s < R4; s += 4) {
       let c00 = f32x4.splat(0);
@@ -237,7 +259,7 @@ function nnPanel(
       let c30 = f32x4.splat(0);
       let c31 = f32x4.splat(0);
       let pa = a + <usize>s * rowA;
-      let pw = wj;
+      let pw = strip;
       for (let k = 0; k < K; k++) {
         const w0 = v128.load(pw);
         const w1 = v128.load(pw, 16);
@@ -254,7 +276,7 @@ function nnPanel(
         c30 = f32x4.add(c30, f32x4.mul(x3, w0));
         c31 = f32x4.add(c31, f32x4.mul(x3, w1));
         pa += 4;
-        pw += rowW;
+        pw += stride;
       }
       const pc = c + <usize>s * rowC + ((<usize>j) << 2);
       if (accumulate) {
@@ -280,13 +302,13 @@ function nnPanel(
       let c0 = f32x4.splat(0);
       let c1 = f32x4.splat(0);
       let pa = a + <usize>s * rowA;
-      let pw = wj;
+      let pw = strip;
       for (let k = 0; k < K; k++) {
         const x0 = v128.load32_splat(pa);
         c0 = f32x4.add(c0, f32x4.mul(x0, v128.load(pw)));
         c1 = f32x4.add(c1, f32x4.mul(x0, v128.load(pw, 16)));
         pa += 4;
-        pw += rowW;
+        pw += stride;
       }
       const pc = c + <usize>s * rowC + ((<usize>j) << 2);
       if (accumulate) {
@@ -410,23 +432,53 @@ function gemmNT(g: usize, w: usize, c: usize, R: i32, K: i32, M: i32): void {
       );
 }
 
-/** W (K×M) −= scale · Aᵀ G with A (R×K), G (R×M): the rank-R weight update */
+/**
+ * W (K×M) −= scale · Aᵀ G with A (R×K), G (R×M): the rank-R weight update, in 4-row × 8-column
+ * register blocks of W. A and G rows lie a power-of-two stride apart, so both are first copied
+ * to `scratch` in the order the blocks read them: Aᵀ (K×R) and, per column panel of J_PANEL,
+ * G's 8-column strips with their R rows contiguous (scratch: R·K + R·J_PANEL floats).
+ */
 const J_PANEL: i32 = 256;
-function updateW(a: usize, g: usize, w: usize, R: i32, K: i32, M: i32, scale: f32): void {
+function updateW(
+  a: usize,
+  g: usize,
+  w: usize,
+  R: i32,
+  K: i32,
+  M: i32,
+  scale: f32,
+  scratch: usize,
+): void {
   const rowA = (<usize>K) << 2;
   const rowG = (<usize>M) << 2;
   const rowW = (<usize>M) << 2;
+  const rowT = (<usize>R) << 2;
   const M8 = M & ~7;
   const K4 = K & ~3;
   const sc = f32x4.splat(scale);
-  // column panels of J_PANEL: the G strip (R × J_PANEL) stays in L1 while the panel's rows of W
-  // are walked contiguously, 4 at a time
+  const at = scratch;
+  const gp = scratch + ((((<usize>(R * K)) << 2) + 15) & ~15);
+  for (let s = 0; s < R; s++)
+    for (let k = 0; k < K; k++)
+      store<f32>(
+        at + <usize>k * rowT + ((<usize>s) << 2),
+        load<f32>(a + <usize>s * rowA + ((<usize>k) << 2)),
+      );
   for (let j0 = 0; j0 < M8; j0 += J_PANEL) {
     const j1 = min(j0 + J_PANEL, M8);
+    // pack G[:, j0..j1) as strips [j-block][s][8]
+    for (let j = j0; j < j1; j += 8) {
+      const dst = gp + <usize>((j - j0) >> 3) * (rowT << 3);
+      for (let s = 0; s < R; s++) {
+        const src = g + <usize>s * rowG + ((<usize>j) << 2);
+        const o = dst + ((<usize>s) << 5);
+        v128.store(o, v128.load(src));
+        v128.store(o, v128.load(src, 16), 16);
+      }
+    }
     let k = 0;
     for (; k < K4; k += 4)
       for (let j = j0; j < j1; j += 8) {
-        const gj = g + ((<usize>j) << 2);
         let c00 = f32x4.splat(0);
         let c01 = f32x4.splat(0);
         let c10 = f32x4.splat(0);
@@ -435,15 +487,15 @@ function updateW(a: usize, g: usize, w: usize, R: i32, K: i32, M: i32, scale: f3
         let c21 = f32x4.splat(0);
         let c30 = f32x4.splat(0);
         let c31 = f32x4.splat(0);
-        let pa = a + ((<usize>k) << 2);
-        let pg = gj;
+        let pa = at + <usize>k * rowT;
+        let pg = gp + <usize>((j - j0) >> 3) * (rowT << 3);
         for (let s = 0; s < R; s++) {
           const g0 = v128.load(pg);
           const g1 = v128.load(pg, 16);
           const x0 = v128.load32_splat(pa);
-          const x1 = v128.load32_splat(pa, 4);
-          const x2 = v128.load32_splat(pa, 8);
-          const x3 = v128.load32_splat(pa, 12);
+          const x1 = v128.load32_splat(pa + rowT);
+          const x2 = v128.load32_splat(pa + 2 * rowT);
+          const x3 = v128.load32_splat(pa + 3 * rowT);
           c00 = f32x4.add(c00, f32x4.mul(x0, g0));
           c01 = f32x4.add(c01, f32x4.mul(x0, g1));
           c10 = f32x4.add(c10, f32x4.mul(x1, g0));
@@ -452,8 +504,8 @@ function updateW(a: usize, g: usize, w: usize, R: i32, K: i32, M: i32, scale: f3
           c21 = f32x4.add(c21, f32x4.mul(x2, g1));
           c30 = f32x4.add(c30, f32x4.mul(x3, g0));
           c31 = f32x4.add(c31, f32x4.mul(x3, g1));
-          pa += rowA;
-          pg += rowG;
+          pa += 4;
+          pg += 32;
         }
         const pw = w + <usize>k * rowW + ((<usize>j) << 2);
         v128.store(pw, f32x4.sub(v128.load(pw), f32x4.mul(sc, c00)));
@@ -467,17 +519,16 @@ function updateW(a: usize, g: usize, w: usize, R: i32, K: i32, M: i32, scale: f3
       }
     for (; k < K; k++)
       for (let j = j0; j < j1; j += 8) {
-        const gj = g + ((<usize>j) << 2);
         let c0 = f32x4.splat(0);
         let c1 = f32x4.splat(0);
-        let pa = a + ((<usize>k) << 2);
-        let pg = gj;
+        let pa = at + <usize>k * rowT;
+        let pg = gp + <usize>((j - j0) >> 3) * (rowT << 3);
         for (let s = 0; s < R; s++) {
           const x0 = v128.load32_splat(pa);
           c0 = f32x4.add(c0, f32x4.mul(x0, v128.load(pg)));
           c1 = f32x4.add(c1, f32x4.mul(x0, v128.load(pg, 16)));
-          pa += rowA;
-          pg += rowG;
+          pa += 4;
+          pg += 32;
         }
         const pw = w + <usize>k * rowW + ((<usize>j) << 2);
         v128.store(pw, f32x4.sub(v128.load(pw), f32x4.mul(sc, c0)));
@@ -549,7 +600,7 @@ function backward(net: usize, x: usize, R: i32, ws: usize, lr: f32): void {
     }
     if (lr > 0) {
       const input = i == 0 ? x : aPtr(ws, R, i);
-      updateW(input, g, w, R, K, M, lr * wm);
+      updateW(input, g, w, R, K, M, lr * wm, scratchPtr(ws, R));
       if (gBias) {
         const b = net + bOff(i);
         const sc: f32 = lr * bm;

@@ -129,26 +129,29 @@ describe('the SIMD kernel on the vector paths and longer training', () => {
   });
 });
 
-describe('the SIMD kernel past one 256-row panel of W', () => {
-  it('width 300 (two panels, 4-column tail), tanh, 3 steps track tfjs', () => {
-    const spec = init({ activation: 'tanh', width: 300, depth: 2 }, { size: 1 });
-    const ref = new TfjsEngine(spec);
-    const simd = new SimdEngine(spec);
-    const f0 = ref.predict(XT, M);
-    expect(maxDiff(simd.predict(XT, M), f0)).toBeLessThanOrEqual(2e-5 * maxAbs(f0));
-    const p0 = flat(ref, 0);
-    ref.step(3);
-    simd.step(3);
-    const dRef = flat(ref, 0).map((v, i) => v - p0[i]!);
-    const dSimd = flat(simd, 0).map((v, i) => v - p0[i]!);
-    expect(maxDiff(dSimd, dRef)).toBeLessThanOrEqual(2e-4 * maxAbs(dRef));
-    const k = ref.empiricalKernels(0, X, N);
-    expect(maxDiff(simd.empiricalKernels(0, X, N).ntk, k.ntk)).toBeLessThanOrEqual(
-      1e-4 * maxAbs(k.ntk),
-    );
-    ref.dispose();
-    simd.dispose();
-  });
+describe('the SIMD kernel past one 256-row panel of W, and on packed strips', () => {
+  // 300: two panels and a 4-column tail, W used in place; 524: three panels, rows ≥ 2 kB apart,
+  // so the forward product packs its strips (plus a 4-column tail)
+  for (const width of [300, 524])
+    it(`width ${width}, tanh, 3 steps track tfjs`, () => {
+      const spec = init({ activation: 'tanh', width, depth: 2 }, { size: 1 });
+      const ref = new TfjsEngine(spec);
+      const simd = new SimdEngine(spec);
+      const f0 = ref.predict(XT, M);
+      expect(maxDiff(simd.predict(XT, M), f0)).toBeLessThanOrEqual(2e-5 * maxAbs(f0));
+      const p0 = flat(ref, 0);
+      ref.step(3);
+      simd.step(3);
+      const dRef = flat(ref, 0).map((v, i) => v - p0[i]!);
+      const dSimd = flat(simd, 0).map((v, i) => v - p0[i]!);
+      expect(maxDiff(dSimd, dRef)).toBeLessThanOrEqual(2e-4 * maxAbs(dRef));
+      const k = ref.empiricalKernels(0, X, N);
+      expect(maxDiff(simd.empiricalKernels(0, X, N).ntk, k.ntk)).toBeLessThanOrEqual(
+        1e-4 * maxAbs(k.ntk),
+      );
+      ref.dispose();
+      simd.dispose();
+    });
 });
 
 describe('shards and resources', () => {
