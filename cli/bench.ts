@@ -1,14 +1,24 @@
-// `npm run bench [-- theory]`: the app's benchmarks, one JSON line per configuration.
-//   theory  control change → band: kernels + dynamics for 64 train / 256 test points at depth 8
+// `npm run bench [-- training|theory] [-- --quick]`: the app's benchmarks, one JSON line per
+// configuration.
+//   training (default)  the native_ensemble.py workload with the app's trainer in headless
+//                       Chromium, against the native numpy baseline (cli/benchTraining.ts)
+//   theory              control change → band: kernels + dynamics for 64 train / 256 test points
+//                       at depth 8 (cli/benchTheory.ts)
+//   --quick             ≥ 1 s per training configuration instead of ≥ 4 s
 
 import { benchTheory } from './benchTheory';
+import { benchTraining } from './benchTraining';
 
-const which = process.argv.slice(2).filter((a) => a !== '--');
-const all = which.length === 0;
+const args = process.argv.slice(2).filter((a) => a !== '--');
+const which = args.filter((a) => !a.startsWith('--'));
+const quick = args.includes('--quick');
 const write = (line: string) => process.stdout.write(line + '\n');
 
 async function main(): Promise<void> {
-  if (all || which.includes('theory')) await benchTheory(write);
+  const unknown = which.filter((w) => w !== 'training' && w !== 'theory');
+  if (unknown.length > 0) throw new Error(`unknown benchmark ${unknown.join(', ')}`);
+  if (which.length === 0 || which.includes('training')) await benchTraining(write, { quick });
+  if (which.includes('theory')) await benchTheory(write);
 }
 
 main().catch((e: unknown) => {

@@ -1,14 +1,17 @@
-// The trainer's one API (issue 4): an ensemble of E finite nets (TfjsNet, SCIENCE.md §6) trained
-// by full-batch GD on ½·mean((f − y)²), pulled in chunks of k steps by the caller. A plain object,
-// unit-testable in Node; a later step exposes it from a worker.
-// Net i uses the seeded stream of index i (TfjsNet), so `restart(lr)` rebuilds exactly the same
+// The trainer's one API (issue 4): an ensemble of E finite nets (SCIENCE.md §6) trained by
+// full-batch GD on ½·mean((f − y)²), pulled in chunks of k steps by the caller. A plain object,
+// unit-testable in Node; ensemble.worker.ts exposes it from a worker. The nets live in an engine
+// (workers/engines/engine.ts) chosen by spec.engine: 'tfjs' (TfjsNet) or 'simd' (the fused WASM
+// SIMD kernel); both hold the same nets from the same seed.
+// Net i uses the seeded stream of index firstNet + i (rawDraws), so `restart(lr)` rebuilds exactly the same
 // initial nets: a new η restarts training from the same initialisation.
 // Empirical NTKs on xTrain at init are recorded per net on first use; if steps were already taken
 // by then, they are recomputed from freshly rebuilt initial nets (init is deterministic).
 
-import * as tf from '@tensorflow/tfjs-core';
 import type { ArchSpec } from '../src/core/arch';
-import { TfjsNet } from './engines/tfjsNet';
+import { createEngine } from './engines/createEngine';
+import type { EnsembleEngine } from './engines/engine';
+import type { EmpiricalKernels } from './engines/tfjsNet';
 
 export const MAX_ENSEMBLE = 64;
 const BYTES_FLOAT32 = 4;
@@ -134,7 +137,8 @@ function checkSpec(spec: EnsembleSpec): void {
   const first = spec.firstNet ?? 0;
   if (!Number.isInteger(first) || first < 0)
     throw new RangeError(`firstNet must be an integer ≥ 0, got ${first}`);
-  if ((spec.engine ?? 'tfjs') !== 'tfjs') throw new Error(`engine ${spec.engine} is not available`);
+  const engine = spec.engine ?? 'tfjs';
+  if (engine !== 'tfjs' && engine !== 'simd') throw new Error(`unknown engine ${String(engine)}`);
 }
 
 function halfMse(f: Float32Array, y: ArrayLike<number>): number {
@@ -151,9 +155,7 @@ function frobenius(a: Float64Array): number {
 
 export function createEnsembleApi(): EnsembleApi {
   let spec: EnsembleSpec | null = null;
-  let nets: TfjsNet[] = [];
-  let xs: tf.Tensor2D | null = null;
-  let ys: tf.Tensor1D | null = null;
+  let engine: EnsembleEngine | null = null;
   let stepCount = 0;
   let lr = 0;
   /** per-net empirical NTK on xTrain at init */
@@ -166,34 +168,46 @@ export function createEnsembleApi(): EnsembleApi {
     return spec;
   };
   const rows = (x: Float64Array) => x.length / current().dim;
-  const build = (i: number) =>
-    new TfjsNet({
-      arch: current().arch,
-      inputDim: current().dim,
-      seed: current().seed,
-      netIndex: (current().firstNet ?? 0) + i,
+  /** the spec's nets, freshly initialised (deterministic in the seed) */
+  const build = (): EnsembleEngine => {
+    const s = current();
+    return createEngine(s.engine ?? 'tfjs', {
+      arch: s.arch,
+      inputDim: s.dim,
+      seed: s.seed,
+      firstNet: s.firstNet ?? 0,
+      size: s.size,
+      xTrain: s.xTrain,
+      yTrain: s.yTrain,
+      lr,
     });
+  };
+  const nets = (): EnsembleEngine => {
+    current();
+    if (!engine) throw new Error('ensemble not initialised');
+    return engine;
+  };
 
   const buildNets = () => {
-    tf.dispose(nets.flatMap((n) => n.variables));
-    nets = Array.from({ length: current().size }, (_, i) => build(i));
+    engine?.dispose();
+    engine = null;
+    engine = build();
     stepCount = 0;
   };
 
   const frame = (): EnsembleFrame => {
     const s = current();
-    const E = nets.length;
+    const E = s.size;
     const M = rows(s.xTest);
     const N = rows(s.xTrain);
-    const outputs = new Float32Array(E * M);
+    const outputs = nets().predict(s.xTest, M);
+    const fTrain = nets().predict(s.xTrain, N);
     const lossTrain = new Float32Array(E);
     const lossTest = s.yTest ? new Float32Array(E) : undefined;
-    nets.forEach((net, e) => {
-      const fTest = net.predict(s.xTest, M);
-      outputs.set(fTest, e * M);
-      lossTrain[e] = halfMse(net.predict(s.xTrain, N), s.yTrain);
-      if (lossTest && s.yTest) lossTest[e] = halfMse(fTest, s.yTest);
-    });
+    for (let e = 0; e < E; e++) {
+      lossTrain[e] = halfMse(fTrain.subarray(e * N, (e + 1) * N), s.yTrain);
+      if (lossTest && s.yTest) lossTest[e] = halfMse(outputs.subarray(e * M, (e + 1) * M), s.yTest);
+    }
     const mean = new Float64Array(M);
     const variance = new Float64Array(M);
     for (let j = 0; j < M; j++) {
@@ -210,24 +224,38 @@ export function createEnsembleApi(): EnsembleApi {
       : { step: stepCount, outputs, lossTrain, mean, var: variance };
   };
 
+  /**
+   * Per-net empirical kernels between xa (ra rows) and xb (rb rows) at init or now. At init
+   * after steps were taken they come from freshly rebuilt initial nets (init is deterministic).
+   */
+  const perNetKernels = (
+    which: 'init' | 'current',
+    xa: ArrayLike<number>,
+    ra: number,
+    xb: ArrayLike<number> = xa,
+    rb: number = ra,
+  ): EmpiricalKernels[] => {
+    const fresh = which === 'init' && stepCount > 0 ? build() : null;
+    const source = fresh ?? nets();
+    try {
+      return Array.from({ length: source.size }, (_, e) =>
+        source.empiricalKernels(e, xa, ra, xb, rb),
+      );
+    } finally {
+      fresh?.dispose();
+    }
+  };
+
   const initKernels = (): Float64Array[] => {
     if (ntkInitPerNet) return ntkInitPerNet;
     const s = current();
-    const N = rows(s.xTrain);
-    ntkInitPerNet = nets.map((net, i) => {
-      if (stepCount === 0) return net.empiricalKernels(s.xTrain, N).ntk;
-      const fresh = build(i);
-      const k = fresh.empiricalKernels(s.xTrain, N).ntk;
-      fresh.dispose();
-      return k;
-    });
+    ntkInitPerNet = perNetKernels('init', s.xTrain, rows(s.xTrain)).map((k) => k.ntk);
     return ntkInitPerNet;
   };
 
   const currentKernels = (): Float64Array[] => {
     const s = current();
-    const N = rows(s.xTrain);
-    return nets.map((net) => net.empiricalKernels(s.xTrain, N).ntk);
+    return perNetKernels('current', s.xTrain, rows(s.xTrain)).map((k) => k.ntk);
   };
 
   const meanOf = (ks: Float64Array[]): Float64Array => {
@@ -237,12 +265,8 @@ export function createEnsembleApi(): EnsembleApi {
   };
 
   const dispose = () => {
-    tf.dispose(nets.flatMap((n) => n.variables));
-    nets = [];
-    if (xs) xs.dispose();
-    if (ys) ys.dispose();
-    xs = null;
-    ys = null;
+    engine?.dispose();
+    engine = null;
     spec = null;
     ntkInitPerNet = null;
     stepCount = 0;
@@ -254,18 +278,18 @@ export function createEnsembleApi(): EnsembleApi {
       dispose();
       spec = s;
       lr = s.lr;
-      xs = tf.tensor2d(Float32Array.from(s.xTrain), [rows(s.xTrain), s.dim]);
-      ys = tf.tensor1d(Float32Array.from(s.yTrain));
-      buildNets();
+      try {
+        buildNets();
+      } catch (e) {
+        dispose();
+        throw e;
+      }
       return frame();
     },
     step(k) {
       if (!Number.isInteger(k) || k < 0) throw new RangeError(`k must be an integer ≥ 0, got ${k}`);
-      current();
-      for (let t = 0; t < k; t++) {
-        for (const net of nets) net.step(xs!, ys!, lr);
-        stepCount++;
-      }
+      nets().step(k);
+      stepCount += k;
       return frame();
     },
     frame,
@@ -301,14 +325,7 @@ export function createEnsembleApi(): EnsembleApi {
       const key = JSON.stringify([Array.from(xa), Array.from(xb)]);
       if (!useNets && crossInitCache?.spec === s && crossInitCache.key === key)
         return crossInitCache.value.slice();
-      const kernels = nets.map((net, i) => {
-        if (useNets) return net.empiricalKernelsCross(xa, na, xb, nb);
-        // init is deterministic: rebuild net i as it was before its first step
-        const fresh = build(i);
-        const k = fresh.empiricalKernelsCross(xa, na, xb, nb);
-        fresh.dispose();
-        return k;
-      });
+      const kernels = perNetKernels(which, xa, na, xb, nb).map((k) => k.ntk);
       const value = meanOf(kernels);
       if (which === 'init') crossInitCache = { spec: s, key, value: value.slice() };
       return value;

@@ -160,6 +160,9 @@ export class TfjsNet {
     x2: ArrayLike<number> = x1,
     n2: number = n1,
   ): EmpiricalKernels {
+    const d = this.sizes[0]!;
+    if (x1.length !== n1 * d || x2.length !== n2 * d)
+      throw new Error(`inputs must be rows x ${d}: got ${x1.length}/${n1}, ${x2.length}/${n2}`);
     const { arch } = this;
     const ntkParam = arch.parameterization === 'ntk';
     const cb = arch.bias ? (ntkParam ? arch.bStd ** 2 : 1) : 0;
@@ -219,45 +222,5 @@ export class TfjsNet {
 
   dispose(): void {
     tf.dispose(this.variables);
-  }
-
-  /**
-   * Empirical NTK Θ̂(xa, xb) between rowsA rows of xa and rowsB rows of xb (both row-major,
-   * d columns): rowsA x rowsB, row-major float64, by the per-layer formula of SCIENCE.md §8.
-   * One forward/backward pass per input row, then per layer the rowsA x rowsB products of the
-   * δ's and of the layer inputs; no (rowsA + rowsB)² matrix and no NNGP are formed, so one row
-   * Θ̂(x₀, ·) against M points costs one pass over M + 1 inputs.
-   */
-  empiricalKernelsCross(
-    xa: Float64Array,
-    rowsA: number,
-    xb: Float64Array,
-    rowsB: number,
-  ): Float64Array {
-    const d = this.sizes[0]!;
-    if (xa.length !== rowsA * d || xb.length !== rowsB * d)
-      throw new Error(
-        `inputs must be rows x ${d}: got ${xa.length}/${rowsA}, ${xb.length}/${rowsB}`,
-      );
-    const { arch } = this;
-    const ntkParam = arch.parameterization === 'ntk';
-    const cb = arch.bias ? (ntkParam ? arch.bStd ** 2 : 1) : 0;
-    const out = new Float64Array(rowsA * rowsB);
-    const grams = tf.tidy(() => {
-      const pa = this.passes(tf.tensor2d(Float32Array.from(xa), [rowsA, d]));
-      const pb = this.passes(tf.tensor2d(Float32Array.from(xb), [rowsB, d]));
-      return pa.deltas.map((da, i) => ({
-        dd: tf.matMul(da, pb.deltas[i]!, false, true),
-        xx: tf.matMul(pa.inputs[i]!, pb.inputs[i]!, false, true),
-      }));
-    });
-    grams.forEach(({ dd, xx }, i) => {
-      const ddv = dd.dataSync();
-      const xxv = xx.dataSync();
-      const cw = ntkParam ? arch.wStd ** 2 / this.sizes[i]! : 1;
-      for (let k = 0; k < out.length; k++) out[k]! += ddv[k]! * (cw * xxv[k]! + cb);
-    });
-    tf.dispose(grams.flatMap(({ dd, xx }) => [dd, xx]));
-    return out;
   }
 }

@@ -1,0 +1,185 @@
+// `npm run bench [-- training] [-- --quick]`: the training benchmark of issue 4 §5. Runs the
+// workload of scripts/native_ensemble.py (read its docstring) with the app's own trainer — the
+// ensemble worker and its API, engine 'simd' — in headless Chromium: builds bench.html
+// (src/bench/main.ts) into build/bench, serves it on 127.0.0.1:4301 (BENCH_PORT; any free port
+// if that one is taken), and for each configuration tries 1 and 2 workers (firstNet shards) and
+// keeps the faster. With python3 + numpy + scipy it also runs the native script's workload
+// and adds native_steps_per_s and ratio = steps_per_s / native_steps_per_s, running each native
+// configuration right after the browser's.
+
+import { spawnSync } from 'node:child_process';
+import { accessSync, constants, readFileSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { extname, join, normalize, resolve } from 'node:path';
+import { chromium } from '@playwright/test';
+import { build } from 'vite';
+import {
+  BENCH_GLOBAL,
+  type BenchConfig,
+  type BenchPage,
+  type BenchResult,
+} from '../src/bench/protocol';
+
+/** (E, L, n) of native_ensemble.py's CONFIGS; N = 16 */
+export const CONFIGS: [number, number, number][] = [
+  [16, 3, 64],
+  [16, 3, 256],
+  [16, 3, 1024],
+  [4, 2, 4096],
+];
+const N = 16;
+const WORKER_COUNTS = [1, 2];
+const ROOT = resolve(import.meta.dirname, '..');
+const OUT_DIR = join(ROOT, 'build', 'bench');
+const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+interface NativeRow {
+  E: number;
+  L: number;
+  n: number;
+  steps_per_s: number;
+}
+
+/** whether python3 with numpy and scipy can run the native baseline */
+function nativeAvailable(): boolean {
+  return spawnSync('python3', ['-c', 'import numpy, scipy'], { stdio: 'ignore' }).status === 0;
+}
+
+/**
+ * One configuration of the native baseline: native_ensemble.run(E, L, n, seconds), imported from
+ * scripts/, so it runs right beside the browser's run of the same configuration (the machine's
+ * load drifts; running all native configurations first would compare different loads).
+ */
+function runNative(E: number, L: number, n: number, seconds: number): NativeRow {
+  const code = [
+    'import json, sys',
+    `sys.path.insert(0, ${JSON.stringify(join(ROOT, 'scripts'))})`,
+    'import native_ensemble as m',
+    `print(json.dumps(m.run(${E}, ${L}, ${n}, ${seconds})))`,
+  ].join('\n');
+  const run = spawnSync('python3', ['-c', code], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`native_ensemble.py failed: ${run.stderr}`);
+  return JSON.parse(run.stdout.trim().split('\n').pop()!) as NativeRow;
+}
+
+async function buildPage(): Promise<void> {
+  await build({
+    root: ROOT,
+    configFile: join(ROOT, 'vite.config.ts'),
+    logLevel: 'warn',
+    build: {
+      outDir: OUT_DIR,
+      emptyOutDir: true,
+      sourcemap: false,
+      rollupOptions: { input: { bench: join(ROOT, 'bench.html') } },
+    },
+  });
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+};
+
+/** a static server for OUT_DIR on `port`, or on a free port if it is taken */
+function serve(port: number): Promise<{ server: Server; port: number }> {
+  const server = createServer((req, res) => {
+    const path = normalize(decodeURIComponent((req.url ?? '/').split('?')[0]!));
+    const file = join(OUT_DIR, path === '/' ? 'bench.html' : path);
+    if (!file.startsWith(OUT_DIR) || !statSync(file, { throwIfNoEntry: false })?.isFile()) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    res.end(readFileSync(file));
+  });
+  const listen = (p: number) =>
+    new Promise<number>((ok, fail) => {
+      server.once('error', fail);
+      server.listen(p, '127.0.0.1', () => {
+        const address = server.address();
+        ok(typeof address === 'object' && address ? address.port : p);
+      });
+    });
+  return listen(port)
+    .catch(() => listen(0))
+    .then((p) => ({ server, port: p }));
+}
+
+function chromiumPath(): string {
+  const found = [process.env.CHROMIUM_PATH, ...CHROMIUM_CANDIDATES].find((p) => {
+    if (!p) return false;
+    try {
+      accessSync(p, constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  if (!found) throw new Error('no Chromium found: set CHROMIUM_PATH');
+  return found;
+}
+
+export interface TrainingBenchOptions {
+  /** ≥ 1 s per configuration instead of ≥ 4 s */
+  quick: boolean;
+}
+
+export async function benchTraining(
+  write: (line: string) => void,
+  { quick }: TrainingBenchOptions,
+): Promise<void> {
+  const seconds = quick ? 1 : 4;
+  const native = nativeAvailable();
+  if (!native) process.stderr.write('bench: python3 with numpy and scipy not found: no ratio\n');
+  await buildPage();
+  const { server, port } = await serve(Number(process.env.BENCH_PORT ?? 4301));
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+  try {
+    const page = await browser.newPage();
+    page.on('pageerror', (e) => process.stderr.write(`bench page: ${e.message}\n`));
+    await page.goto(`http://127.0.0.1:${port}/bench.html`);
+    await page.waitForFunction((g) => g in window, BENCH_GLOBAL);
+    for (const [E, L, n] of CONFIGS) {
+      const runs: BenchResult[] = [];
+      for (const workers of WORKER_COUNTS) {
+        const config: BenchConfig = { E, L, n, N, seconds, workers, engine: 'simd' };
+        runs.push(
+          await page.evaluate(
+            ({ g, c }) => (window as unknown as Record<string, BenchPage>)[g]!.run(c),
+            { g: BENCH_GLOBAL, c: config },
+          ),
+        );
+      }
+      const best = runs.reduce((a, b) => (b.steps_per_s > a.steps_per_s ? b : a));
+      const byWorkers = Object.fromEntries(runs.map((r) => [r.workers, r.steps_per_s]));
+      const base = native ? runNative(E, L, n, seconds) : undefined;
+      const ratio = base
+        ? Math.round((best.steps_per_s / base.steps_per_s) * 100) / 100
+        : undefined;
+      write(
+        JSON.stringify({
+          ...best,
+          steps_per_s_by_workers: byWorkers,
+          ...(base ? { native_steps_per_s: base.steps_per_s, ratio } : {}),
+        }),
+      );
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
