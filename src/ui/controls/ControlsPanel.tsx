@@ -35,7 +35,15 @@ function EtaCritNote() {
 function useNotes(): Partial<Record<ParamKey, ReactNode>> {
   const activation = useApp((s) => s.params.activation);
   const dataset = useApp((s) => s.params.dataset);
+  const param = useApp((s) => s.params.param);
   return {
+    width: (
+      <span className="muted" data-testid="width-note">
+        {param === 'ntk'
+          ? 'The theory does not depend on it; the last stop, ∞, draws the theory alone.'
+          : 'Standard parameterization: the NTK grows with the width, so there is no ∞.'}
+      </span>
+    ),
     activation: <span className="formula">φ(x) = {ACTIVATIONS[activation].formula}</span>,
     dataset: <span className="formula">target: {DATASETS[dataset].formula}</span>,
     lr: <EtaCritNote />,
