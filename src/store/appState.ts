@@ -1,6 +1,8 @@
-// One store, three slices (zustand slices pattern): actions live next to the state they change.
+// One store, four slices (zustand slices pattern): actions live next to the state they change.
 import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
+import { createEnsembleSlice } from './ensembleSlice';
+import type { EnsembleSlice } from './ensembleSlice';
 import { createParamsSlice } from './paramsSlice';
 import type { ParamsSlice } from './paramsSlice';
 import { createTheorySlice } from './theorySlice';
@@ -8,7 +10,7 @@ import type { TheorySlice } from './theorySlice';
 import { createViewSlice } from './viewSlice';
 import type { ViewSlice } from './viewSlice';
 
-export type AppState = ParamsSlice & TheorySlice & ViewSlice;
+export type AppState = ParamsSlice & TheorySlice & ViewSlice & EnsembleSlice;
 export type AppStore = StoreApi<AppState>;
 
 export function createAppStore(): AppStore {
@@ -16,5 +18,6 @@ export function createAppStore(): AppStore {
     ...createParamsSlice(...a),
     ...createTheorySlice(...a),
     ...createViewSlice(...a),
+    ...createEnsembleSlice(...a),
   }));
 }
