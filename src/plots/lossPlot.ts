@@ -16,6 +16,19 @@ export interface LossPlotData {
   lossTestInf: number;
   /** t of the cursor (0 draws no cursor line) */
   cursorTime: number;
+  /** the finite nets' losses at their recorded steps */
+  ensemble?: EnsembleLosses | null;
+}
+
+export interface EnsembleLosses {
+  /** t = η·k of each recorded step */
+  times: ArrayLike<number>;
+  /** per net, over the recorded steps */
+  train: ArrayLike<number>[];
+  test: ArrayLike<number>[] | null;
+  /** mean over nets, over the recorded steps */
+  meanTrain: ArrayLike<number>;
+  meanTest: ArrayLike<number> | null;
 }
 
 export interface LossPlotModel {
@@ -35,6 +48,11 @@ export interface LossPlotModel {
   cursorX: number | null;
   /** some loss is above the top of the axis (a diverging run) */
   clippedTop: boolean;
+  /** per-net and ensemble-mean loss paths of the finite nets (empty when none) */
+  netTrain: string[];
+  netTest: string[];
+  ensembleTrain: string;
+  ensembleTest: string;
 }
 
 export const LOSS_MARGIN = { top: 14, right: 18, bottom: 54, left: 70 };
@@ -56,6 +74,14 @@ export function lossYDomain(data: LossPlotData): [number, number] {
     if (!((data.times[i] ?? 0) > 0)) continue;
     visit(data.lossTrain[i] ?? NaN);
     visit(data.lossTest[i] ?? NaN);
+  }
+  const e = data.ensemble;
+  if (e) {
+    for (let i = 0; i < e.times.length; i++) {
+      if (!((e.times[i] ?? 0) > 0)) continue;
+      visit(e.meanTrain[i] ?? NaN);
+      visit(e.meanTest?.[i] ?? NaN);
+    }
   }
   const seriesMin = minPositive;
   // a t = ∞ value far below the curves (round-off "zero") must not stretch the axis
@@ -146,5 +172,33 @@ export function lossPlotModel(data: LossPlotData, size: Size): LossPlotModel | n
         ? Math.round(sx(c) * 100) / 100
         : null,
     clippedTop,
+    ...ensembleLossPaths(data.ensemble ?? null, sx, sy, yDomain),
+  };
+}
+
+function ensembleLossPaths(
+  e: EnsembleLosses | null,
+  sx: (v: number) => number,
+  sy: (v: number) => number,
+  yDomain: [number, number],
+): Pick<LossPlotModel, 'netTrain' | 'netTest' | 'ensembleTrain' | 'ensembleTest'> {
+  if (!e) return { netTrain: [], netTest: [], ensembleTrain: '', ensembleTest: '' };
+  const keep: number[] = [];
+  for (let i = 0; i < e.times.length; i++) if ((e.times[i] ?? 0) > 0) keep.push(i);
+  const xs = keep.map((i) => e.times[i] ?? NaN);
+  const floor = (v: number): number => (v > 0 ? v : Number.isNaN(v) ? v : yDomain[0]);
+  const path = (values: ArrayLike<number>): string =>
+    linePath(
+      xs,
+      keep.map((i) => floor(values[i] ?? NaN)),
+      sx,
+      sy,
+      { yClip: yDomain },
+    );
+  return {
+    netTrain: e.train.map(path),
+    netTest: e.test ? e.test.map(path) : [],
+    ensembleTrain: path(e.meanTrain),
+    ensembleTest: e.meanTest ? path(e.meanTest) : '',
   };
 }

@@ -1,3 +1,4 @@
+import { AgreementPanel } from './AgreementPanel';
 import { ControlsPanel } from './controls/ControlsPanel';
 import { ErrorBoundary } from './ErrorBoundary';
 import { EtaWarning } from './EtaWarning';
@@ -23,6 +24,9 @@ export function App() {
           <EtaWarning />
           <ErrorBoundary name="The main plot">
             <MainPanel />
+          </ErrorBoundary>
+          <ErrorBoundary name="The agreement panel">
+            <AgreementPanel />
           </ErrorBoundary>
           <ErrorBoundary name="The loss plot">
             <LossPanel />

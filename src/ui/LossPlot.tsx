@@ -34,7 +34,7 @@ export const LossPlot = memo(function LossPlot({ data, stale }: Props) {
       frame={frame}
       stale={stale}
       testId="loss-plot"
-      label="Expected train and test loss against time t on log-log axes"
+      label="Expected train and test loss of the theory, and each finite net's loss, against time t on log-log axes"
     >
       <defs>
         <clipPath id={clipId}>
@@ -61,6 +61,16 @@ export const LossPlot = memo(function LossPlot({ data, stale }: Props) {
               />
             ),
         )}
+        <g data-testid="loss-nets" data-count={model.netTrain.length}>
+          {model.netTrain.map((d, i) => (
+            <path key={`tr${i}`} className="loss-net loss-train" d={d} />
+          ))}
+          {model.netTest.map((d, i) => (
+            <path key={`te${i}`} className="loss-net loss-test" d={d} />
+          ))}
+        </g>
+        <path className="loss-ens loss-train" d={model.ensembleTrain} />
+        <path className="loss-ens loss-test" d={model.ensembleTest} />
         <path className="loss-line loss-train" d={model.train} />
         <path className="loss-line loss-test" d={model.test} />
         {model.cursorX !== null && (
