@@ -95,6 +95,7 @@ function setup(autoStart = true, params: Record<string, unknown> = SMALL) {
     autoStart,
     debounceMs: 0,
     maxWaitMs: 0,
+    followMs: 0,
     // every chunk "takes" 4 ms per step: the adaptive size then aims at 10 steps
     now: () => (clock += client.chunks.length > 0 ? 2 * (client.chunks.at(-1) ?? 0) : 0),
   });

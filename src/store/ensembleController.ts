@@ -35,6 +35,8 @@ export interface EnsembleControllerOptions {
   autoStart?: boolean;
   /** aim of one chunk's wall time */
   chunkMs?: number;
+  /** the following cursor moves at most this often (each move redraws every panel) */
+  followMs?: number;
   debounceMs?: number;
   maxWaitMs?: number;
   now?: () => number;
@@ -64,6 +66,7 @@ export function connectEnsemble(
   {
     autoStart = false,
     chunkMs = 40,
+    followMs = 200,
     debounceMs = 60,
     maxWaitMs = 300,
     now = () => performance.now(),
@@ -87,23 +90,47 @@ export function connectEnsemble(
   const params = (): Params => store.getState().params;
   const patch = (p: Partial<EnsembleState>): void => store.getState().ensemblePatch(p);
 
-  const setStep = (k: number): void => {
-    lastSetStep = k;
-    store.getState().setParam('step', k);
+  let lastMove = -Infinity;
+  let trailing: ReturnType<typeof setTimeout> | null = null;
+  const clearTrailing = (): void => {
+    if (trailing !== null) clearTimeout(trailing);
+    trailing = null;
+  };
+  /** move the cursor to the newest recorded step (the trailing end of a throttled follow) */
+  const catchUp = (): void => {
+    trailing = null;
+    const newest = state().frames.at(-1);
+    if (!follow || !newest || newest.step > params().maxSteps) return;
+    lastMove = now();
+    lastSetStep = newest.step;
+    store.getState().setParam('step', newest.step);
   };
 
   const record = (g: number, frame: EnsembleFrame, drift: number): void => {
     if (g !== gen) return;
-    store.getState().ensembleRecord(g, {
-      step: frame.step,
-      outputs: frame.outputs,
-      lossTrain: frame.lossTrain,
-      lossTest: frame.lossTest ?? null,
-      mean: frame.mean,
-      var: frame.var,
-      drift,
-    });
-    if (follow && frame.step <= params().maxSteps) setStep(frame.step);
+    // the cursor follows at most every followMs; the last step of a run is never skipped
+    const last = frame.step >= params().maxSteps || frame.step === stopAt || !running;
+    const move = follow && (last || now() - lastMove >= followMs);
+    if (move) {
+      clearTrailing();
+      lastMove = now();
+      lastSetStep = frame.step;
+    } else if (follow && trailing === null) {
+      trailing = setTimeout(catchUp, followMs);
+    }
+    store.getState().ensembleRecord(
+      g,
+      {
+        step: frame.step,
+        outputs: frame.outputs,
+        lossTrain: frame.lossTrain,
+        lossTest: frame.lossTest ?? null,
+        mean: frame.mean,
+        var: frame.var,
+        drift,
+      },
+      move,
+    );
   };
 
   const fail = (g: number, error: unknown): void => {
@@ -149,15 +176,17 @@ export function connectEnsemble(
       ({ value: frame }) => {
         if (g !== gen) return;
         timer.add(k, now() - t0);
-        patch({
-          latestStep: frame.step,
+        const timing = {
           msPerStep: timer.model()?.msPerStep ?? null,
           stepsPerSec: timer.stepsPerSec(),
-        });
+        };
         if (!stepGrid(params().maxSteps).includes(frame.step)) {
+          patch({ latestStep: frame.step, ...timing });
           afterChunk(frame.step);
           return;
         }
+        // a recorded step: the status follows with the frame (one update, see ensembleRecord)
+        patch(timing);
         client.ntkDrift(g).then(
           ({ value: drift }) => {
             record(g, frame, drift);
@@ -376,6 +405,7 @@ export function connectEnsemble(
 
   return {
     stop: () => {
+      clearTrailing();
       scheduled.cancel();
       unsubscribe();
       running = false;

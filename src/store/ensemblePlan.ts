@@ -17,6 +17,11 @@ export const MB = 2 ** 20;
  * core sustains on these small full-batch products. Replaced by the measured time at once.
  */
 export const ASSUMED_FLOPS_PER_MS = 1e6;
+/**
+ * Fixed cost per net and layer of one tfjs GD step (op dispatch, autodiff bookkeeping): small
+ * nets are dominated by it (measured in Chromium on tfjs WASM: ~1 ms per net-layer).
+ */
+export const ASSUMED_MS_PER_NET_LAYER = 1;
 
 /** why no finite nets train with these parameters, or null when they do */
 export function offReason(p: Params): string | null {
@@ -57,7 +62,8 @@ export function planEnsemble(p: Params): Planned {
     budgetBytes,
     fits: memoryBytes <= budgetBytes,
     largest,
-    estimatedMsPerStep: flops / ASSUMED_FLOPS_PER_MS,
+    estimatedMsPerStep:
+      flops / ASSUMED_FLOPS_PER_MS + ASSUMED_MS_PER_NET_LAYER * p.nets * (arch.depth + 1),
   };
   const spec: EnsembleSpec = {
     arch: { ...arch },

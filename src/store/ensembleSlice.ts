@@ -8,6 +8,7 @@ import type { BackendReport } from '../../workers/ensembleBackends';
 import type { EnsembleExport } from '../params/exportJson';
 import { toRows } from '../params/exportJson';
 import type { AppState } from './appState';
+import { withParam } from './paramsSlice';
 
 export type EnsembleStatus =
   /** not started: waits for Train (the page opened without a link) */
@@ -83,8 +84,11 @@ export interface EnsembleState {
 export interface EnsembleSlice {
   ensemble: EnsembleState;
   ensemblePatch: (p: Partial<EnsembleState>) => void;
-  /** append a frame of generation `gen` (ignored for another generation) */
-  ensembleRecord: (gen: number, frame: RecordedFrame) => void;
+  /**
+   * Append a frame of generation `gen` (ignored for another generation); with `follow`, move
+   * the time cursor to its step in the same update (one re-render, not two).
+   */
+  ensembleRecord: (gen: number, frame: RecordedFrame, follow?: boolean) => void;
   /** Train / Resume, Pause, Step, Reset: picked up by the controller */
   ensembleCommand: (kind: EnsembleCommand) => void;
 }
@@ -109,13 +113,16 @@ export const INITIAL_ENSEMBLE: EnsembleState = {
 export const createEnsembleSlice: StateCreator<AppState, [], [], EnsembleSlice> = (set, get) => ({
   ensemble: INITIAL_ENSEMBLE,
   ensemblePatch: (p) => set({ ensemble: { ...get().ensemble, ...p } }),
-  ensembleRecord: (gen, frame) => {
-    const e = get().ensemble;
+  ensembleRecord: (gen, frame, follow = false) => {
+    const { ensemble: e, params } = get();
     if (gen !== e.gen) return;
     // a re-recorded step (a shorter then longer K) replaces the old frame
     const frames = e.frames.filter((f) => f.step < frame.step);
     frames.push(frame);
-    set({ ensemble: { ...e, frames } });
+    const ensemble = { ...e, frames, latestStep: Math.max(e.latestStep, frame.step) };
+    const moveCursor = follow && frame.step <= params.maxSteps && frame.step !== params.step;
+    if (moveCursor) set({ ensemble, params: withParam(params, 'step', frame.step) });
+    else set({ ensemble });
   },
   ensembleCommand: (kind) => {
     const e = get().ensemble;

@@ -11,7 +11,8 @@ import { useEnsembleFrame } from './useEnsembleFrame';
  * (dashed), the largest z = |mean − μ_k|/(σ_k/√E), and one plain sentence.
  */
 export function AgreementPanel() {
-  const { ensemble, frame } = useEnsembleFrame();
+  const ensemble = useEnsembleFrame();
+  const { frame } = ensemble;
   const payload = useApp((s) => s.theory.payload);
   const series = useApp((s) => s.theory.series);
   const cursor = useApp((s) => s.theory.cursor);

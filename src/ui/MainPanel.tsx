@@ -31,7 +31,8 @@ export function MainPanel() {
   const showBand = useApp((s) => s.params.showBand);
   const showInf = useApp((s) => s.params.showInf);
   const mode = useApp((s) => s.params.mode);
-  const { ensemble, frame } = useEnsembleFrame();
+  const ensemble = useEnsembleFrame();
+  const { frame } = ensemble;
   const nets = frame ? frame.lossTrain.length : 0;
   const kMax = payload ? lastStep(payload) : null;
   const lr = payload ? payloadRate(payload) : NaN;
@@ -130,11 +131,11 @@ export function MainPanel() {
         className="caption"
         data-testid="ensemble-step"
         data-step={frame ? frame.step : ''}
-        data-mean0={fingerprint(ensemble.frames[0])}
+        data-mean0={fingerprint(ensemble.first ?? undefined)}
         data-count={nets}
       >
         {frame
-          ? `Finite nets: ${nets} networks of width ${ensemble.plan?.width ?? '?'} after k = ${frame.step} step${frame.step === 1 ? '' : 's'}` +
+          ? `Finite nets: ${nets} networks of width ${ensemble.width ?? '?'} after k = ${frame.step} step${frame.step === 1 ? '' : 's'}` +
             (frame.step !== k
               ? ` (the newest recorded step at or before the cursor k = ${k}).`
               : ', the same t as the theory.')
