@@ -113,6 +113,13 @@ export function lossXDomain(times: ArrayLike<number>): [number, number] | null {
   return lo < hi ? [lo, hi] : [lo / 10, lo * 10];
 }
 
+/** pixel x of the cursor at time t on the loss plot's log axis; null at t = 0 or off-scale */
+export function cursorPosition(frame: Frame, xDomain: [number, number], t: number): number | null {
+  if (!(t > 0) || t < xDomain[0] * (1 - 1e-9) || t > xDomain[1] * (1 + 1e-9)) return null;
+  const sx = scaleLog().domain(xDomain).range([frame.left, frame.right]);
+  return Math.round(sx(t) * 100) / 100;
+}
+
 export function lossPlotModel(data: LossPlotData, size: Size): LossPlotModel | null {
   const xDomain = lossXDomain(data.times);
   if (!xDomain) return null;
@@ -149,7 +156,6 @@ export function lossPlotModel(data: LossPlotData, size: Size): LossPlotModel | n
     ...t,
     pos: Math.round(s(t.value) * 10) / 10,
   });
-  const c = data.cursorTime;
   let clippedTop = false;
   for (const i of keep) {
     const worst = Math.max(data.lossTrain[i] ?? 0, data.lossTest[i] ?? 0);
@@ -167,10 +173,7 @@ export function lossPlotModel(data: LossPlotData, size: Size): LossPlotModel | n
     test: series(data.lossTest),
     trainInfY: infY(data.lossTrainInf),
     testInfY: infY(data.lossTestInf),
-    cursorX:
-      c > 0 && c >= xDomain[0] * (1 - 1e-9) && c <= xDomain[1] * (1 + 1e-9)
-        ? Math.round(sx(c) * 100) / 100
-        : null,
+    cursorX: cursorPosition(frame, xDomain, data.cursorTime),
     clippedTop,
     ...ensembleLossPaths(data.ensemble ?? null, sx, sy, yDomain),
   };

@@ -46,10 +46,10 @@ export function LossPanel() {
       lossTest: series.lossTest,
       lossTrainInf: t.lossTrainInf,
       lossTestInf: t.lossTestInf,
-      cursorTime,
+      cursorTime: 0,
       ensemble,
     };
-  }, [payload, series, cursorTime, ensemble]);
+  }, [payload, series, ensemble]);
   if (!payload || !band) return null;
   const t = payload.theory;
   const note =
@@ -87,7 +87,11 @@ export function LossPanel() {
       </p>
       <div className="loss-body">
         {data ? (
-          <LossPlot data={data} stale={status === 'computing' || curves !== 'ready'} />
+          <LossPlot
+            data={data}
+            cursorTime={cursorTime}
+            stale={status === 'computing' || curves !== 'ready'}
+          />
         ) : (
           <div className="plot loss-waiting" aria-busy="true" />
         )}
