@@ -55,12 +55,12 @@ export function AgreementPanel() {
               xLabel={circle ? 'angle γ (rad)' : 'input x'}
             />
             <p className="muted">
-              Red: ensemble mean − theory mean. Shaded: ±2σ<sub>k</sub>/√E with σ<sub>k</sub> the
-              theory’s standard deviation at this step and E = {nets} (what {nets} draws of the
-              infinite ensemble scatter by); dashed: ±2 empirical standard errors √(var/E). z =
-              |mean − μ<sub>k</sub>|/(σ<sub>k</sub>/√E), left out where σ<sub>k</sub> is below 1 %
-              of its largest value (the theory is then nearly certain and float32 round-off
-              dominates).
+              Green: ensemble mean − theory mean (the dot marks the largest z). Shaded: ±2σ
+              <sub>k</sub>/√E with σ<sub>k</sub> the theory’s standard deviation at this step and E
+              = {nets} (what {nets} draws of the infinite ensemble scatter by); dashed: ±2 empirical
+              standard errors √(var/E). z = |mean − μ<sub>k</sub>|/(σ<sub>k</sub>/√E), left out
+              where σ<sub>k</sub> is below 1 % of its largest value (the theory is then nearly
+              certain and float32 round-off dominates).
               {diagReg > 0
                 ? ` The theory includes the regularizer λ = ${formatValue(diagReg)}; the networks do not, so expect a difference.`
                 : ''}

@@ -120,7 +120,7 @@ export function MainPanel() {
       <TimeControl kMax={kMax} lr={lr} shownStep={band && !band.exact ? band.step : null} />
       <p className="caption" data-testid="main-caption" data-step={k}>
         Bands are ±2σ (≈ 95%) of the infinite ensemble of networks: grey is the NNGP prior before
-        training; blue is the ensemble after <strong>k = {k}</strong> gradient-descent step
+        training; blue is the infinite ensemble after <strong>k = {k}</strong> gradient-descent step
         {k === 1 ? '' : 's'}, at time{' '}
         <strong>
           t = η·k = {formatValue(lr)} × {k} = {formatValue(band?.time ?? lr * k)}
