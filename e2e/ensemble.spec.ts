@@ -3,6 +3,7 @@
 // reload gives the same numbers, the backend is shown, and an over-budget combination is refused
 // with a working fix. The main thread never blocks for more than 100 ms while training.
 
+import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { expect, open, query, setControl, test, waitForTheory } from './fixtures';
 
@@ -89,6 +90,28 @@ test('reloading the link gives the identical experiment and recorded numbers', a
     z: await page.getByTestId('agreement-zmax').getAttribute('data-z'),
     mean: await page.getByTestId('ensemble-mean').getAttribute('d'),
   };
+  // Export JSON holds the recorded steps: every step 0…20, [T][M] means, [T][E] losses
+  await expect(page.getByTestId('export-json')).toBeEnabled();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('export-json').click(),
+  ]);
+  const doc = JSON.parse(await readFile(await download.path(), 'utf8')) as {
+    data: { xTest: number[][] };
+    ensemble: { width: number; size: number; seed: number; t: number[]; mean: number[][] } & {
+      lossTrain: number[][];
+      ntkInit: number[][];
+      ntkDrift: number[];
+    };
+  };
+  expect(doc.ensemble).toMatchObject({ width: 64, size: 4, seed: 5 });
+  expect(doc.ensemble.t).toEqual(Array.from({ length: 21 }, (_, i) => i));
+  expect(doc.ensemble.mean).toHaveLength(21);
+  expect(doc.ensemble.mean[0]).toHaveLength(doc.data.xTest.length);
+  expect(doc.ensemble.lossTrain[20]).toHaveLength(4);
+  expect(doc.ensemble.ntkInit).toHaveLength(14);
+  expect(doc.ensemble.ntkDrift[0]).toBe(0);
+  expect(doc.ensemble.ntkDrift[20]).toBeGreaterThan(0);
   await page.reload();
   await waitForTheory(page);
   await waitForState(page, 'done');
