@@ -7,7 +7,17 @@ export default defineConfig({
   base: process.env.BASE_PATH ?? './',
   plugins: [react()],
   worker: { format: 'es' },
-  optimizeDeps: { include: ['comlink'] },
+  // worker-only packages: pre-bundled up front so the dev server does not reload mid-session
+  optimizeDeps: {
+    include: [
+      'comlink',
+      '@tensorflow/tfjs-core',
+      '@tensorflow/tfjs-backend-cpu',
+      '@tensorflow/tfjs-backend-wasm',
+      '@tensorflow/tfjs-backend-webgl',
+      '@tensorflow/tfjs-backend-webgpu',
+    ],
+  },
   build: { target: 'es2022', sourcemap: true },
   test: {
     include: [

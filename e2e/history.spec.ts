@@ -25,6 +25,8 @@ const A: LinkValues = {
   lr: 0.005,
   maxSteps: 300,
   seed: 3,
+  // the theory alone: no finite nets train, so the time cursor stays where the link put it
+  width: '∞',
 };
 const B: LinkValues = {
   dataset: 'step',
@@ -33,6 +35,7 @@ const B: LinkValues = {
   bStd: 0.5,
   lr: 0.05,
   nTrain: 10,
+  width: '∞',
 };
 
 test('reload gives the identical experiment', async ({ page }) => {

@@ -10,7 +10,9 @@ import { expect, expectControls, open, settledBand, test } from './fixtures';
 // choice. Repaired, it is depth 8 at the default η, above η_crit (≈ 0.085): GD diverges.
 const MALFORMED = '?v=1&depth=99&activation=banana&act=banana&lr=abc&zzz=1&pts=1:2,foo';
 // The same kinds of damage, repaired to a stable experiment (depth 1).
-const MALFORMED_STABLE = '?v=1&depth=0&act=banana&lr=abc&samples=99&zzz=1&pts=1:2,foo&bias=maybe';
+// width=inf: the theory alone (no finite nets train and move the time cursor)
+const MALFORMED_STABLE =
+  '?v=1&depth=0&act=banana&lr=abc&samples=99&zzz=1&pts=1:2,foo&bias=maybe&width=inf';
 
 /** Opens a malformed link and checks its repair notice. */
 async function openRepaired(page: Page, link: string, given: string[]): Promise<void> {

@@ -1,8 +1,17 @@
 // The drift-sweep worker: exposes the plain sweep API (driftSweep.ts, unit-testable in Node) over
 // Comlink. Replies are small plain objects (per-width numbers), so they are copied.
-// tfjs picks the best registered backend; only the CPU backend is registered here.
-import '@tensorflow/tfjs-backend-cpu';
+// `start` picks the engine as the ensemble worker does (backendLoader.ts): the spec's backend
+// choice, falling back along the same chain, so a sweep trains like the page's nets.
 import { expose } from 'comlink';
-import { createDriftApi } from './driftSweep';
+import { startOnBackend } from './backendLoader';
+import { createDriftApi, type DriftSweepSpec } from './driftSweep';
 
-expose(createDriftApi());
+const api = createDriftApi();
+
+expose({
+  ...api,
+  start: async (spec: DriftSweepSpec) =>
+    spec.backend
+      ? (await startOnBackend(spec.backend, (engine) => api.start({ ...spec, engine }))).value
+      : api.start(spec),
+});

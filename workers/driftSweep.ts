@@ -9,6 +9,7 @@
 // ensemble API is used, one net at a time (an ensemble of size 1 whose net is net i of the
 // sweep, via firstNet), because the drift and init error are needed per net.
 
+import type { BackendId } from '../src/params/schema';
 import type { ArchSpec } from '../src/core/arch';
 import { fitLogLogSlope, meanSe, relativeFrobenius, type SlopeFit } from '../src/core/driftFit';
 import { kernelFn } from '../src/core/kernels';
@@ -34,7 +35,10 @@ export interface DriftSweepSpec {
   lr: number;
   /** memory budget for one width's ensemble, bytes */
   memoryBytes: number;
+  /** the engine in Node (tests, CLI); the drift worker sets it from `backend` */
   engine?: 'tfjs' | 'simd';
+  /** the page's backend choice: the drift worker starts the sweep on the best one that runs */
+  backend?: BackendId;
 }
 
 export interface WidthPlan {

@@ -1,10 +1,12 @@
 // The ensemble worker: exposes the plain ensemble API (ensembleApi.ts, unit-testable in Node) over
-// Comlink. Every reply is built fresh per call (frames, mean NTKs), so its buffers are transferred,
-// not copied; the API keeps none of them.
-// tfjs picks the best registered backend; only the CPU backend is registered here.
-import '@tensorflow/tfjs-backend-cpu';
+// Comlink, plus `initWith`, which picks the training backend (ensembleBackends.ts) before
+// building the ensemble and falls back, saying so, when the chosen one fails to start. Every
+// reply is built fresh per call (frames, mean NTKs), so its buffers are transferred, not copied.
 import { expose, transfer } from 'comlink';
-import { createEnsembleApi, type EnsembleApi } from './ensembleApi';
+import type { BackendId } from '../src/params/schema';
+import { startOnBackend } from './backendLoader';
+import { createEnsembleApi, type EnsembleApi, type EnsembleSpec } from './ensembleApi';
+import type { InitReply } from './ensembleBackends';
 import { transferables } from './transferables';
 
 const api = createEnsembleApi();
@@ -16,8 +18,25 @@ const transferred =
     return transfer(reply, transferables(reply));
   };
 
-const exposed: EnsembleApi = {
+/** Build the ensemble on the best backend of `choice` that starts; see ensembleBackends.ts. */
+async function initWith(spec: EnsembleSpec, choice: BackendId): Promise<InitReply> {
+  // tensors of the previous ensemble live on the previous backend: each attempt frees them first
+  const { value: frame, backend } = await startOnBackend(
+    choice,
+    (engine) => api.init({ ...spec, engine }),
+    () => api.dispose(),
+  );
+  const reply: InitReply = { frame, backend };
+  return transfer(reply, transferables(reply));
+}
+
+export type EnsembleWorkerApi = EnsembleApi & {
+  initWith(spec: EnsembleSpec, choice: BackendId): Promise<InitReply>;
+};
+
+const exposed: EnsembleWorkerApi = {
   init: transferred(api.init),
+  initWith,
   step: transferred(api.step),
   frame: transferred(api.frame),
   restart: transferred(api.restart),

@@ -49,6 +49,18 @@ describe('buildExport', () => {
     expect(round).toEqual(doc);
   });
 
+  it('writes the width ∞ as "inf" (JSON has no ∞), as the link does', () => {
+    const doc = buildExport(
+      { ...DEFAULT_PARAMS, width: Infinity },
+      fakePayload(1, [0, 1], 0.5, 1),
+      fakeSeries(1, [0, 1]),
+      'x?v=1&width=inf',
+    );
+    const json = JSON.parse(JSON.stringify(doc)) as { params: Record<string, unknown> };
+    expect(json.params.width).toBe('inf');
+    expect(json.params.depth).toBe(DEFAULT_PARAMS.depth);
+  });
+
   it('refuses a series of another generation', () => {
     expect(() => buildExport({ ...DEFAULT_PARAMS }, payload, fakeSeries(2), 'x')).toThrow(
       /generation 2/,

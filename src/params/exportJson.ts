@@ -11,6 +11,7 @@ export interface ExportDocument {
   version: string;
   /** the link that reproduces this experiment */
   link: string;
+  /** the parameters; the width ∞ (NTK parameterization only) is written "inf" */
   params: Params;
   data: {
     /** N x d */
@@ -107,7 +108,12 @@ export function buildExport(
     app: 'ntk-playground',
     version: APP_VERSION,
     link,
-    params: JSON.parse(JSON.stringify(params)) as Params,
+    // JSON has no ∞: the width ∞ is written "inf", as in the link (JSON.stringify would write null)
+    params: JSON.parse(
+      JSON.stringify(params, (key: string, value: unknown) =>
+        key === 'width' && value === Infinity ? 'inf' : value,
+      ),
+    ) as Params,
     data: {
       xTrain: toRows(data.xTrain, data.dim),
       yTrain: list(data.yTrain),

@@ -10,7 +10,8 @@ describe('relevance in the parameter table', () => {
     expect(isRelevant('alpha', p)).toBe(false);
     expect(isRelevant('alpha', { ...p, activation: 'leaky_relu' })).toBe(true);
     expect(isRelevant('abA', { ...p, activation: 'abrelu' })).toBe(true);
-    expect(isRelevant('width', p)).toBe(false);
+    // the finite nets use the width in both parameterizations
+    expect(isRelevant('width', p)).toBe(true);
     expect(isRelevant('width', { ...p, param: 'standard' })).toBe(true);
     expect(isRelevant('bStd', { ...p, bias: false })).toBe(false);
     expect(isRelevant('points', p)).toBe(false);
@@ -23,7 +24,7 @@ describe('relevance in the parameter table', () => {
     expect((SCHEMA.depth as ParamDef).relevant).toBeUndefined();
     expect(isRelevant('depth', p)).toBe(true);
     const hidden = PARAM_KEYS.filter((k) => !isRelevant(k, p));
-    expect(hidden).toEqual(['points', 'width', 'alpha', 'abA', 'abB']);
+    expect(hidden).toEqual(['points', 'alpha', 'abA', 'abB']);
   });
 
   it('keeps validation importable from schema.ts', () => {

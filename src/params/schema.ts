@@ -53,6 +53,11 @@ export interface NumberDef extends BaseDef {
   log?: boolean;
   /** a slider's resolution */
   step?: number;
+  /**
+   * The value may also be +∞ (written `inf` in the link), a stop after the range's maximum.
+   * Cross-parameter rules in validate.ts say when it is allowed.
+   */
+  infinite?: boolean;
 }
 export interface EnumDef<V extends string = string> extends BaseDef {
   kind: 'enum';
@@ -173,14 +178,14 @@ export const SCHEMA = {
   }),
   width: int({
     ...ARCH,
-    relevant: (p: Params): boolean => p.param === 'standard',
     url: 'width',
     default: DEFAULT_ARCH.width,
     range: [1, 8192],
     log: true,
+    infinite: true,
     label: 'Width',
     unit: 'units',
-    help: 'Units per hidden layer; the infinite-width theory ignores it except in the standard parameterization.',
+    help: 'Units per hidden layer of the finite networks; ∞ (NTK parameterization only) draws the theory alone.',
   }),
   activation: choice({
     ...ARCH,
@@ -460,6 +465,19 @@ export function sameValue(a: unknown, b: unknown): boolean {
     return a.length === b.length && a.every((p, i) => sameValue(p, b[i]));
   }
   return Object.is(a, b);
+}
+
+/** the width stands for the infinite-width limit (only the theory is drawn, no nets train) */
+export function isInfiniteWidth(p: Pick<Params, 'width'>): boolean {
+  return p.width === Infinity;
+}
+
+/**
+ * Whether the theory depends on the width: only in the standard parameterization (Θ_std ∝ n);
+ * in the NTK one a width change re-plans only the finite nets.
+ */
+export function theoryUsesWidth(p: Pick<Params, 'param'>): boolean {
+  return p.param === 'standard';
 }
 
 /** whether a parameter has any effect with the other choices (hidden from the controls if not) */

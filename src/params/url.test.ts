@@ -15,7 +15,9 @@ import { MAX_QUERY_LENGTH, MAX_REPAIRS, decode, encode, formatRepair } from './u
 function arbValue(def: ParamDef): fc.Arbitrary<unknown> {
   switch (def.kind) {
     case 'int':
-      return fc.integer({ min: def.range[0], max: def.range[1] });
+      return def.infinite
+        ? fc.oneof(fc.integer({ min: def.range[0], max: def.range[1] }), fc.constant(Infinity))
+        : fc.integer({ min: def.range[0], max: def.range[1] });
     case 'float': {
       const [min, max] = def.range;
       return fc.oneof(fc.double({ min, max, noNaN: true }), fc.constantFrom(min, max, def.default));

@@ -33,7 +33,7 @@ function encodeValue(def: ParamDef, value: unknown): string {
   switch (def.kind) {
     case 'int':
     case 'float':
-      return formatNumber(value as number);
+      return value === Infinity ? 'inf' : formatNumber(value as number);
     case 'enum':
       return encodeURIComponent(value as string);
     case 'bool':
@@ -80,6 +80,8 @@ function parseNumber(text: string): number | string {
   return i === text.length ? Number(text) : text;
 }
 
+/** how a link may write the width ∞ (`inf` is what encode writes) */
+const INFINITY_WORDS = new Set(['inf', '∞']);
 const TRUE_WORDS = new Set(['1', 'true', 'on', 'yes']);
 const FALSE_WORDS = new Set(['0', 'false', 'off', 'no']);
 
@@ -88,7 +90,7 @@ function parseValue(def: ParamDef, text: string): unknown {
   switch (def.kind) {
     case 'int':
     case 'float':
-      return parseNumber(text);
+      return def.infinite && INFINITY_WORDS.has(text.toLowerCase()) ? Infinity : parseNumber(text);
     case 'enum':
       return text;
     case 'bool': {
@@ -216,6 +218,8 @@ export function formatRepair(r: Repair): string {
       return `${label}: ${pointCount(given)} beyond ±${used} moved to the edge.`;
     case 'too-many-points':
       return `${label}: ${pointCount(given)} is more than the maximum ${used}; keeping the first ${used}.`;
+    case 'no-infinite-width':
+      return `${label} ∞ exists only in the NTK parameterization (in the standard one the kernel grows with the width, so there is no infinite-width limit); using ${used}.`;
     case 'beyond-horizon':
       return `${label} ${given} is beyond the last step K = ${used}; using ${used}.`;
     case 'unknown-key':

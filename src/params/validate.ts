@@ -8,6 +8,7 @@ import {
   PARAM_KEYS,
   SCHEMA,
   isParamKey,
+  theoryUsesWidth,
   type ParamDef,
   type ParamKey,
   type Params,
@@ -30,6 +31,7 @@ export type RepairReason =
   | 'clamped-points'
   | 'too-many-points'
   | 'beyond-horizon'
+  | 'no-infinite-width'
   | 'newer-version'
   | 'bad-version'
   | 'too-long'
@@ -90,6 +92,7 @@ function coerce(def: ParamDef, v: unknown): Coerced {
     case 'int':
     case 'float': {
       if (typeof v !== 'number' || Number.isNaN(v)) return fallback('not-a-number');
+      if (v === Infinity && def.infinite) return { value: v, reasons: [] };
       const [min, max] = def.range;
       let x = def.kind === 'int' && Number.isFinite(v) ? Math.round(v) : v;
       const rounded = x !== v;
@@ -144,7 +147,9 @@ function assign<K extends ParamKey>(params: Params, key: K, value: Params[K]): v
 /**
  * Any object (partial or not) to valid Params: missing keys take their defaults silently,
  * invalid values are repaired and listed, unknown keys are listed and ignored.
- * Cross-parameter rule: the time cursor k is at most K (silently when k was not given).
+ * Cross-parameter rules: the time cursor k is at most K (silently when k was not given); the
+ * width ∞ exists only in the NTK parameterization (in the standard one it becomes the largest
+ * finite width, with a repair saying why).
  */
 export function validateParams(input: unknown): Validated {
   const params: Params = { ...DEFAULT_PARAMS };
@@ -166,6 +171,13 @@ export function validateParams(input: unknown): Validated {
     if (!isParamKey(key)) {
       repairs.push(repair(key, display(key), display(given[key]), '', 'unknown-key'));
     }
+  }
+  if (params.width === Infinity && !theoryUsesWidth(params)) {
+    // fine: the NTK parameterization's infinite-width limit
+  } else if (params.width === Infinity) {
+    const max = formatNumber(SCHEMA.width.range[1]);
+    repairs.push(repair('width', SCHEMA.width.label, '∞', max, 'no-infinite-width'));
+    params.width = SCHEMA.width.range[1];
   }
   if (params.step > params.maxSteps) {
     if (Object.hasOwn(given, 'step')) {

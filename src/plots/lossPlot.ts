@@ -16,6 +16,19 @@ export interface LossPlotData {
   lossTestInf: number;
   /** t of the cursor (0 draws no cursor line) */
   cursorTime: number;
+  /** the finite nets' losses at their recorded steps */
+  ensemble?: EnsembleLosses | null;
+}
+
+export interface EnsembleLosses {
+  /** t = η·k of each recorded step */
+  times: ArrayLike<number>;
+  /** per net, over the recorded steps */
+  train: ArrayLike<number>[];
+  test: ArrayLike<number>[] | null;
+  /** mean over nets, over the recorded steps */
+  meanTrain: ArrayLike<number>;
+  meanTest: ArrayLike<number> | null;
 }
 
 export interface LossPlotModel {
@@ -35,6 +48,11 @@ export interface LossPlotModel {
   cursorX: number | null;
   /** some loss is above the top of the axis (a diverging run) */
   clippedTop: boolean;
+  /** per-net and ensemble-mean loss paths of the finite nets (empty when none) */
+  netTrain: string[];
+  netTest: string[];
+  ensembleTrain: string;
+  ensembleTest: string;
 }
 
 export const LOSS_MARGIN = { top: 14, right: 18, bottom: 54, left: 70 };
@@ -56,6 +74,14 @@ export function lossYDomain(data: LossPlotData): [number, number] {
     if (!((data.times[i] ?? 0) > 0)) continue;
     visit(data.lossTrain[i] ?? NaN);
     visit(data.lossTest[i] ?? NaN);
+  }
+  const e = data.ensemble;
+  if (e) {
+    for (let i = 0; i < e.times.length; i++) {
+      if (!((e.times[i] ?? 0) > 0)) continue;
+      visit(e.meanTrain[i] ?? NaN);
+      visit(e.meanTest?.[i] ?? NaN);
+    }
   }
   const seriesMin = minPositive;
   // a t = ∞ value far below the curves (round-off "zero") must not stretch the axis
@@ -85,6 +111,13 @@ export function lossXDomain(times: ArrayLike<number>): [number, number] | null {
   }
   if (lo === Infinity) return null;
   return lo < hi ? [lo, hi] : [lo / 10, lo * 10];
+}
+
+/** pixel x of the cursor at time t on the loss plot's log axis; null at t = 0 or off-scale */
+export function cursorPosition(frame: Frame, xDomain: [number, number], t: number): number | null {
+  if (!(t > 0) || t < xDomain[0] * (1 - 1e-9) || t > xDomain[1] * (1 + 1e-9)) return null;
+  const sx = scaleLog().domain(xDomain).range([frame.left, frame.right]);
+  return Math.round(sx(t) * 100) / 100;
 }
 
 export function lossPlotModel(data: LossPlotData, size: Size): LossPlotModel | null {
@@ -123,7 +156,6 @@ export function lossPlotModel(data: LossPlotData, size: Size): LossPlotModel | n
     ...t,
     pos: Math.round(s(t.value) * 10) / 10,
   });
-  const c = data.cursorTime;
   let clippedTop = false;
   for (const i of keep) {
     const worst = Math.max(data.lossTrain[i] ?? 0, data.lossTest[i] ?? 0);
@@ -141,10 +173,35 @@ export function lossPlotModel(data: LossPlotData, size: Size): LossPlotModel | n
     test: series(data.lossTest),
     trainInfY: infY(data.lossTrainInf),
     testInfY: infY(data.lossTestInf),
-    cursorX:
-      c > 0 && c >= xDomain[0] * (1 - 1e-9) && c <= xDomain[1] * (1 + 1e-9)
-        ? Math.round(sx(c) * 100) / 100
-        : null,
+    cursorX: cursorPosition(frame, xDomain, data.cursorTime),
     clippedTop,
+    ...ensembleLossPaths(data.ensemble ?? null, sx, sy, yDomain),
+  };
+}
+
+function ensembleLossPaths(
+  e: EnsembleLosses | null,
+  sx: (v: number) => number,
+  sy: (v: number) => number,
+  yDomain: [number, number],
+): Pick<LossPlotModel, 'netTrain' | 'netTest' | 'ensembleTrain' | 'ensembleTest'> {
+  if (!e) return { netTrain: [], netTest: [], ensembleTrain: '', ensembleTest: '' };
+  const keep: number[] = [];
+  for (let i = 0; i < e.times.length; i++) if ((e.times[i] ?? 0) > 0) keep.push(i);
+  const xs = keep.map((i) => e.times[i] ?? NaN);
+  const floor = (v: number): number => (v > 0 ? v : Number.isNaN(v) ? v : yDomain[0]);
+  const path = (values: ArrayLike<number>): string =>
+    linePath(
+      xs,
+      keep.map((i) => floor(values[i] ?? NaN)),
+      sx,
+      sy,
+      { yClip: yDomain },
+    );
+  return {
+    netTrain: e.train.map(path),
+    netTest: e.test ? e.test.map(path) : [],
+    ensembleTrain: path(e.meanTrain),
+    ensembleTest: e.meanTest ? path(e.meanTest) : '',
   };
 }

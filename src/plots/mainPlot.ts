@@ -27,6 +27,17 @@ export interface MainPlotData {
   stdInf: ArrayLike<number> | null;
   /** draw the t = ∞ mean (it shapes the y-range either way, so toggling it keeps the axes) */
   showMeanInf?: boolean;
+  /** the trained finite nets at one recorded step (they never change the y-range) */
+  ensemble?: EnsembleDraw | null;
+}
+
+export interface EnsembleDraw {
+  /** E x M, row-major: net e's f on the test points */
+  outputs: ArrayLike<number> & { subarray(begin: number, end: number): ArrayLike<number> };
+  nets: number;
+  mean: ArrayLike<number>;
+  /** empirical σ per test point; null hides the band */
+  std: ArrayLike<number> | null;
 }
 
 export interface MainPlotModel {
@@ -44,6 +55,10 @@ export interface MainPlotModel {
   points: { cx: number; cy: number }[];
   /** the band at the cursor leaves the y-range somewhere (e.g. divergent GD) */
   bandClipped: boolean;
+  /** one path per finite net, the ensemble mean and its ±2 empirical σ band ('' when none) */
+  nets: string[];
+  ensembleMean: string;
+  ensembleBand: string;
 }
 
 /** ±k·σ of every band on the page */
@@ -168,5 +183,27 @@ export function mainPlotModel(data: MainPlotData, size: Size): MainPlotModel {
       cy: Math.round(sy(data.yTrain[i] ?? NaN) * 100) / 100,
     })).filter((p) => Number.isFinite(p.cx) && Number.isFinite(p.cy)),
     bandClipped,
+    ...ensemblePaths(data, xs, sx, sy, options),
+  };
+}
+
+function ensemblePaths(
+  data: MainPlotData,
+  xs: ArrayLike<number>,
+  sx: (v: number) => number,
+  sy: (v: number) => number,
+  options: PathOptions,
+): Pick<MainPlotModel, 'nets' | 'ensembleMean' | 'ensembleBand'> {
+  const e = data.ensemble;
+  if (!e) return { nets: [], ensembleMean: '', ensembleBand: '' };
+  const m = xs.length;
+  const nets: string[] = [];
+  for (let i = 0; i < e.nets; i++) {
+    nets.push(linePath(xs, e.outputs.subarray(i * m, (i + 1) * m), sx, sy, options));
+  }
+  return {
+    nets,
+    ensembleMean: linePath(xs, e.mean, sx, sy, options),
+    ensembleBand: e.std ? meanStdBand(xs, e.mean, e.std, BAND_SIGMAS, sx, sy, options) : '',
   };
 }

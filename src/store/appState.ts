@@ -1,6 +1,8 @@
 // One store, its slices (zustand slices pattern): actions live next to the state they change.
 import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
+import { createEnsembleSlice } from './ensembleSlice';
+import type { EnsembleSlice } from './ensembleSlice';
 import { createDriftSlice } from './driftSlice';
 import type { DriftSlice } from './driftSlice';
 import { createLensSlice } from './lensSlice';
@@ -12,7 +14,12 @@ import type { TheorySlice } from './theorySlice';
 import { createViewSlice } from './viewSlice';
 import type { ViewSlice } from './viewSlice';
 
-export type AppState = ParamsSlice & TheorySlice & ViewSlice & LensSlice & DriftSlice;
+export type AppState = ParamsSlice &
+  TheorySlice &
+  ViewSlice &
+  EnsembleSlice &
+  LensSlice &
+  DriftSlice;
 export type AppStore = StoreApi<AppState>;
 
 export function createAppStore(): AppStore {
@@ -20,6 +27,7 @@ export function createAppStore(): AppStore {
     ...createParamsSlice(...a),
     ...createTheorySlice(...a),
     ...createViewSlice(...a),
+    ...createEnsembleSlice(...a),
     ...createDriftSlice(...a),
     ...createLensSlice(...a),
   }));

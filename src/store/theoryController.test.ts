@@ -86,6 +86,30 @@ describe('connectTheory', () => {
     expect(store.getState().theory.priorSamples).toHaveLength(1);
   });
 
+  it('recomputes for a width change only in the standard parameterization', async () => {
+    const { store, client, advance } = setup();
+    client.finish();
+    await flush();
+    store.getState().setParam('width', 64);
+    advance(100);
+    store.getState().setParam('width', Infinity);
+    advance(100);
+    expect(store.getState().params.width).toBe(Infinity);
+    expect(client.generation).toBe(1);
+    expect(store.getState().theory.status).toBe('ready');
+    store.getState().setParam('param', 'standard');
+    advance(100);
+    expect(client.generation).toBe(2);
+    // ∞ does not exist there: the width became the largest finite one
+    expect(client.theories[0]?.params.width).toBe(8192);
+    client.finish();
+    await flush();
+    store.getState().setParam('width', 128);
+    advance(100);
+    expect(client.generation).toBe(3);
+    expect(client.theories[0]?.params.width).toBe(128);
+  });
+
   it('debounces a dragged slider: one request for a burst, the last value wins', async () => {
     const { store, client, advance } = setup();
     client.finish();

@@ -6,7 +6,7 @@
 // the worker across learning-rate changes, so the samples come back at once).
 // Generation ids are the client's, so the page's data-gen equals the worker's.
 
-import { changedKeys, invalidationOf } from '../params/schema';
+import { changedKeys, invalidationOf, theoryUsesWidth } from '../params/schema';
 import { isSuperseded } from '../workerClient/kernelClient';
 import type { KernelClient } from '../workerClient/kernelClient';
 import type { AppStore } from './appState';
@@ -99,7 +99,11 @@ export function connectTheory(
 
   const unsubscribe = store.subscribe((state, prev) => {
     if (state.params === prev.params) return;
-    const keys = changedKeys(prev.params, state.params);
+    // in the NTK parameterization the theory does not depend on the width (only the nets do)
+    const widthFree = !theoryUsesWidth(prev.params) && !theoryUsesWidth(state.params);
+    const keys = changedKeys(prev.params, state.params).filter(
+      (k) => !(widthFree && k === 'width'),
+    );
     const level = invalidationOf(keys);
     if (level === null) return;
     if (level !== 'view') {

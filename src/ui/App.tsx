@@ -1,3 +1,4 @@
+import { AgreementPanel } from './AgreementPanel';
 import { ControlsPanel } from './controls/ControlsPanel';
 import { DriftPanel } from './DriftPanel';
 import { ErrorBoundary } from './ErrorBoundary';
@@ -25,6 +26,9 @@ export function App() {
           <EtaWarning />
           <ErrorBoundary name="The main plot">
             <MainPanel />
+          </ErrorBoundary>
+          <ErrorBoundary name="The agreement panel">
+            <AgreementPanel />
           </ErrorBoundary>
           <ErrorBoundary name="The loss plot">
             <LossPanel />

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { appStore, canExport, useApp } from '../store';
+import { appStore, canExport, ensembleExport, useApp } from '../store';
 import { copyText, currentLink, downloadExport } from './share';
 
 /** App name, what it shows in one sentence, and the share actions. */
@@ -19,9 +19,9 @@ export function Header() {
     showToast(ok ? 'Link copied' : 'Could not copy: use the address bar');
   };
   const onExport = (): void => {
-    const { params, theory } = appStore.getState();
+    const { params, theory, ensemble } = appStore.getState();
     if (!canExport(theory) || !theory.payload || !theory.series) return;
-    const name = downloadExport(params, theory.payload, theory.series);
+    const name = downloadExport(params, theory.payload, theory.series, ensembleExport(ensemble));
     showToast(`Saved ${name}`);
   };
 

@@ -1,7 +1,7 @@
 interface Item {
   key: string;
   label: string;
-  swatch: 'points' | 'target' | 'prior' | 'band' | 'inf' | 'samples';
+  swatch: 'points' | 'target' | 'prior' | 'band' | 'inf' | 'samples' | 'nets' | 'ensemble';
 }
 
 function Swatch({ kind }: { kind: Item['swatch'] }) {
@@ -17,6 +17,18 @@ function Swatch({ kind }: { kind: Item['swatch'] }) {
         <>
           <rect className="theory-band" x="1" y="2" width="34" height="14" />
           <line className="theory-mean" x1="1" x2="35" y1="9" y2="9" />
+        </>
+      )}
+      {kind === 'nets' && (
+        <g className="ensemble-nets">
+          <path d="M2,13 C10,4 20,14 34,5" />
+          <path d="M2,9 C12,14 22,3 34,10" />
+        </g>
+      )}
+      {kind === 'ensemble' && (
+        <>
+          <rect className="ensemble-band" x="1" y="3" width="34" height="12" />
+          <line className="ensemble-mean" x1="1" x2="35" y1="9" y2="9" />
         </>
       )}
       {kind === 'inf' && <line className="mean-inf" x1="2" x2="34" y1="9" y2="9" />}

@@ -1,9 +1,26 @@
 import { useMemo } from 'react';
-import type { LossPlotData } from '../plots/lossPlot';
+import type { EnsembleLosses, LossPlotData } from '../plots/lossPlot';
+import type { RecordedFrame } from '../store';
 import { formatValue } from '../plots/ticks';
-import { seriesStatus, useApp } from '../store';
+import { meanLoss, seriesStatus, useApp } from '../store';
 import { LossPlot } from './LossPlot';
 import { useCursorBand } from './useCursorBand';
+
+/** the finite nets' per-net and mean losses over their recorded steps, against t = η·k */
+function ensembleLosses(frames: readonly RecordedFrame[], lr: number): EnsembleLosses | null {
+  if (frames.length === 0) return null;
+  const nets = frames[0]!.lossTrain.length;
+  const hasTest = frames.every((f) => f.lossTest !== null);
+  const perNet = (pick: (f: RecordedFrame) => Float32Array | null) =>
+    Array.from({ length: nets }, (_, e) => frames.map((f) => pick(f)?.[e] ?? NaN));
+  return {
+    times: frames.map((f) => lr * f.step),
+    train: perNet((f) => f.lossTrain),
+    test: hasTest ? perNet((f) => f.lossTest) : null,
+    meanTrain: frames.map((f) => meanLoss(f.lossTrain)),
+    meanTest: hasTest ? frames.map((f) => meanLoss(f.lossTest)) : null,
+  };
+}
 
 /**
  * Expected loss vs t (log–log) with the values at the cursor and at t = ∞. The values come
@@ -17,6 +34,9 @@ export function LossPanel() {
   const status = useApp((s) => s.theory.status);
   const lr = useApp((s) => s.params.lr);
   const cursorTime = band?.time ?? 0;
+  const frames = useApp((s) => s.ensemble.frames);
+  const ensembleLr = useApp((s) => s.ensemble.lr);
+  const ensemble = useMemo(() => ensembleLosses(frames, ensembleLr), [frames, ensembleLr]);
   const data = useMemo<LossPlotData | null>(() => {
     if (!payload || !series) return null;
     const t = payload.theory;
@@ -26,9 +46,10 @@ export function LossPanel() {
       lossTest: series.lossTest,
       lossTrainInf: t.lossTrainInf,
       lossTestInf: t.lossTestInf,
-      cursorTime,
+      cursorTime: 0,
+      ensemble,
     };
-  }, [payload, series, cursorTime]);
+  }, [payload, series, ensemble]);
   if (!payload || !band) return null;
   const t = payload.theory;
   const note =
@@ -40,7 +61,7 @@ export function LossPanel() {
   return (
     <section className="panel panel-loss" aria-labelledby="loss-title">
       <div className="panel-head">
-        <h2 id="loss-title">Expected loss of the infinite ensemble</h2>
+        <h2 id="loss-title">Loss: the infinite ensemble and the finite nets</h2>
         <ul className="legend" aria-label="Legend">
           <li>
             <span className="key key-train" aria-hidden="true" /> train
@@ -51,6 +72,9 @@ export function LossPanel() {
           <li>
             <span className="key key-inf" aria-hidden="true" /> t = ∞
           </li>
+          {ensemble && (
+            <li data-testid="loss-ensemble-legend">thin: each finite net; dashed: their mean</li>
+          )}
         </ul>
       </div>
       <p
@@ -63,7 +87,11 @@ export function LossPanel() {
       </p>
       <div className="loss-body">
         {data ? (
-          <LossPlot data={data} stale={status === 'computing' || curves !== 'ready'} />
+          <LossPlot
+            data={data}
+            cursorTime={cursorTime}
+            stale={status === 'computing' || curves !== 'ready'}
+          />
         ) : (
           <div className="plot loss-waiting" aria-busy="true" />
         )}

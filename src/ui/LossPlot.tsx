@@ -1,20 +1,27 @@
 import { memo, useId, useMemo } from 'react';
-import { lossPlotModel } from '../plots/lossPlot';
+import { cursorPosition, lossPlotModel } from '../plots/lossPlot';
 import type { LossPlotData } from '../plots/lossPlot';
 import { Axes, Grid } from './Axes';
 import { PlotSvg } from './PlotSvg';
 import { useElementWidth } from './useElementWidth';
 
 interface Props {
+  /** the curves; their cursorTime is ignored (see `cursorTime`) */
   data: LossPlotData;
+  /** t of the cursor: moving it redraws only the cursor line, not the curves */
+  cursorTime: number;
   stale: boolean;
 }
 
 /** Expected train/test loss of the infinite ensemble against t on log–log axes. */
-export const LossPlot = memo(function LossPlot({ data, stale }: Props) {
+export const LossPlot = memo(function LossPlot({ data, cursorTime, stale }: Props) {
   const [ref, width] = useElementWidth<HTMLDivElement>(500);
   const height = Math.round(Math.min(360, Math.max(240, width * 0.5)));
-  const model = useMemo(() => lossPlotModel(data, { width, height }), [data, width, height]);
+  const model = useMemo(
+    () => lossPlotModel({ ...data, cursorTime: 0 }, { width, height }),
+    [data, width, height],
+  );
+  const cursorX = model ? cursorPosition(model.frame, model.xDomain, cursorTime) : null;
   const clipId = `clip-${useId().replace(/:/g, '')}`;
   if (!model) {
     return (
@@ -34,7 +41,7 @@ export const LossPlot = memo(function LossPlot({ data, stale }: Props) {
       frame={frame}
       stale={stale}
       testId="loss-plot"
-      label="Expected train and test loss against time t on log-log axes"
+      label="Expected train and test loss of the theory, and each finite net's loss, against time t on log-log axes"
     >
       <defs>
         <clipPath id={clipId}>
@@ -61,13 +68,23 @@ export const LossPlot = memo(function LossPlot({ data, stale }: Props) {
               />
             ),
         )}
+        <g data-testid="loss-nets" data-count={model.netTrain.length}>
+          {model.netTrain.map((d, i) => (
+            <path key={`tr${i}`} className="loss-net loss-train" d={d} />
+          ))}
+          {model.netTest.map((d, i) => (
+            <path key={`te${i}`} className="loss-net loss-test" d={d} />
+          ))}
+        </g>
+        <path className="loss-ens loss-train" d={model.ensembleTrain} />
+        <path className="loss-ens loss-test" d={model.ensembleTest} />
         <path className="loss-line loss-train" d={model.train} />
         <path className="loss-line loss-test" d={model.test} />
-        {model.cursorX !== null && (
+        {cursorX !== null && (
           <line
             className="cursor-line"
-            x1={model.cursorX}
-            x2={model.cursorX}
+            x1={cursorX}
+            x2={cursorX}
             y1={frame.top}
             y2={frame.bottom}
           />

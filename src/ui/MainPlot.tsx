@@ -48,9 +48,16 @@ export const MainPlot = memo(function MainPlot({ data, xLabel, yLabel, stale }: 
           ))}
         </g>
         <path data-testid="theory-band" className="theory-band" d={model.band} />
+        <g className="ensemble-nets" data-testid="ensemble-nets" data-count={model.nets.length}>
+          {model.nets.map((d, i) => (
+            <path key={i} d={d} />
+          ))}
+        </g>
+        <path data-testid="ensemble-band" className="ensemble-band" d={model.ensembleBand} />
         <path className="target" d={model.target} />
         <path data-testid="theory-mean-inf" className="mean-inf" d={model.meanInf} />
         <path data-testid="theory-mean" className="theory-mean" d={model.mean} />
+        <path data-testid="ensemble-mean" className="ensemble-mean" d={model.ensembleMean} />
         <g className="train-points">
           {model.points.map((p, i) => (
             <circle key={i} cx={p.cx} cy={p.cy} r={5.5} />

@@ -1,5 +1,6 @@
 // Copy link and Export JSON: browser glue around the pure link and export builders.
 import { buildExport, exportFileName } from '../params/exportJson';
+import type { EnsembleExport } from '../params/exportJson';
 import type { Params } from '../params/schema';
 import { encode } from '../params/url';
 import { appStore, driftExportOf } from '../store';
@@ -36,15 +37,17 @@ export async function copyText(text: string): Promise<boolean> {
   }
 }
 
-/** Download the experiment and its theory as ntk-playground-<timestamp>.json. */
+/** Download the experiment, its theory and the trained nets as ntk-playground-<timestamp>.json. */
 export function downloadExport(
   params: Params,
   payload: TheoryPayload,
   series: SeriesPayload,
+  ensemble: EnsembleExport | null = null,
 ): string {
   // a finished drift sweep of these parameters adds its `drift` object
   const drift = driftExportOf(appStore.getState().drift, params);
-  const doc = buildExport(params, payload, series, currentLink(params), drift ? { drift } : {});
+  const extras = { ...(ensemble ? { ensemble } : {}), ...(drift ? { drift } : {}) };
+  const doc = buildExport(params, payload, series, currentLink(params), extras);
   const blob = new Blob([JSON.stringify(doc)], { type: 'application/json' });
   const url = URL.createObjectURL(blob);
   const name = exportFileName(new Date());

@@ -22,6 +22,8 @@ export function driftSpecOf(params: Params, memoryMb: number = params.memoryMb):
     dim: data.dim,
     lr: params.lr,
     memoryBytes: memoryMb * 2 ** 20,
-    engine: params.backend === 'simd' ? 'simd' : 'tfjs',
+    // in Node (CLI) the engine is fixed here; in the page the worker resolves `backend`
+    engine: params.backend === 'simd' || params.backend === 'auto' ? 'simd' : 'tfjs',
+    backend: params.backend,
   };
 }

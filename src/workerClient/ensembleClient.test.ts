@@ -23,6 +23,7 @@ class FakeWorker {
       });
     const api: EnsembleRemote = {
       init: (spec) => enqueue('init', spec),
+      initWith: (spec, choice) => enqueue('initWith', { spec, choice }),
       step: (k) => enqueue('step', k),
       frame: () => enqueue('frame'),
       restart: (lr) => enqueue('restart', lr),

@@ -8,12 +8,16 @@
 // settle in Comlink, so they are rejected here.
 
 import type { EnsembleFrame, EnsembleSpec } from '../../workers/ensembleApi';
+import type { InitReply } from '../../workers/ensembleBackends';
+import type { BackendId } from '../params/schema';
 import { SupersededError } from './superseded';
 import { WorkerSlot, toError as slotError, type Live as SlotLive } from './workerSlot';
 
 /** The ensemble API as seen across the worker boundary: every method is asynchronous. */
 export interface EnsembleRemote {
   init(spec: EnsembleSpec): Promise<EnsembleFrame>;
+  /** pick the backend for `choice` (falling back when one fails to start), then init */
+  initWith(spec: EnsembleSpec, choice: BackendId): Promise<InitReply>;
   step(k: number): Promise<EnsembleFrame>;
   frame(): Promise<EnsembleFrame>;
   restart(lr: number): Promise<EnsembleFrame>;
@@ -80,6 +84,19 @@ export class EnsembleClient {
     const gen = this.newGeneration();
     const live = this.ensure();
     return this.request(gen, live, () => live.endpoint.api.init(spec)).then((reply) => {
+      this.ready = live;
+      return reply;
+    });
+  }
+
+  /**
+   * Start a new generation on the backend `choice` asks for (see workers/ensembleBackends.ts):
+   * the initial frame and what actually runs, with the reasons for any fallback.
+   */
+  initWith(spec: EnsembleSpec, choice: BackendId): Promise<Tagged<InitReply>> {
+    const gen = this.newGeneration();
+    const live = this.ensure();
+    return this.request(gen, live, () => live.endpoint.api.initWith(spec, choice)).then((reply) => {
       this.ready = live;
       return reply;
     });

@@ -2,7 +2,7 @@
 import { wrap } from 'comlink';
 import type { Remote } from 'comlink';
 import { watchWorker } from './workerSlot';
-import type { EnsembleApi } from '../../workers/ensembleApi';
+import type { EnsembleWorkerApi } from '../../workers/ensemble.worker';
 import { EnsembleClient } from './ensembleClient';
 import type { EnsembleEndpoint, EnsembleRemote } from './ensembleClient';
 
@@ -11,9 +11,10 @@ export function spawnEnsembleWorker(): EnsembleEndpoint {
     type: 'module',
     name: 'ntk-ensemble',
   });
-  const remote: Remote<EnsembleApi> = wrap<EnsembleApi>(worker);
+  const remote: Remote<EnsembleWorkerApi> = wrap<EnsembleWorkerApi>(worker);
   const api: EnsembleRemote = {
     init: (spec) => remote.init(spec),
+    initWith: (spec, choice) => remote.initWith(spec, choice),
     step: (k) => remote.step(k),
     frame: () => remote.frame(),
     restart: (lr) => remote.restart(lr),

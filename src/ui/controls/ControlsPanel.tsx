@@ -35,7 +35,15 @@ function EtaCritNote() {
 function useNotes(): Partial<Record<ParamKey, ReactNode>> {
   const activation = useApp((s) => s.params.activation);
   const dataset = useApp((s) => s.params.dataset);
+  const param = useApp((s) => s.params.param);
   return {
+    width: (
+      <span className="muted" data-testid="width-note">
+        {param === 'ntk'
+          ? 'The theory does not depend on it; the last stop, ∞, draws the theory alone.'
+          : 'Standard parameterization: the NTK grows with the width, so there is no ∞.'}
+      </span>
+    ),
     activation: <span className="formula">φ(x) = {ACTIVATIONS[activation].formula}</span>,
     dataset: <span className="formula">target: {DATASETS[dataset].formula}</span>,
     lr: <EtaCritNote />,
@@ -44,14 +52,17 @@ function useNotes(): Partial<Record<ParamKey, ReactNode>> {
 
 /** Every parameter of the schema, grouped; controls that have no effect right now are hidden. */
 export function ControlsPanel() {
-  const params = useApp((s) => s.params);
+  // which controls show, as one string: the panel re-renders when that changes, not for every
+  // parameter change (the time cursor moves many times a second while the nets train)
+  const shown = useApp((s) =>
+    PARAM_KEYS.filter((k) => !SPECIAL.has(k) && isRelevant(k, s.params)).join(' '),
+  );
+  const visible = new Set(shown.split(' '));
   const notes = useNotes();
   return (
     <nav className="controls" aria-label="Experiment parameters">
       {GROUPS.map((group) => {
-        const keys = PARAM_KEYS.filter(
-          (k) => SCHEMA[k].group === group.id && !SPECIAL.has(k) && isRelevant(k, params),
-        );
+        const keys = PARAM_KEYS.filter((k) => SCHEMA[k].group === group.id && visible.has(k));
         if (keys.length === 0) return null;
         return (
           <details key={group.id} className="control-group" open>

@@ -1,0 +1,272 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { EnsembleFrame, EnsembleSpec } from '../../workers/ensembleApi';
+import type { InitReply } from '../../workers/ensembleBackends';
+import { stepGrid } from '../params/experiment';
+import type { BackendId } from '../params/schema';
+import type { Tagged } from '../workerClient/ensembleClient';
+import { SupersededError } from '../workerClient/superseded';
+import { createAppStore } from './appState';
+import { connectEnsemble } from './ensembleController';
+import type { EnsembleControllerClient } from './ensembleController';
+
+const M = 3;
+
+/** a frame whose numbers say which nets (seed), which η and which step they come from */
+function fakeFrame(spec: EnsembleSpec, lr: number, step: number): EnsembleFrame {
+  const E = spec.size;
+  const value = spec.seed + lr * step;
+  return {
+    step,
+    outputs: new Float32Array(E * M).fill(value),
+    lossTrain: new Float32Array(E).fill(1 / (1 + step)),
+    lossTest: new Float32Array(E).fill(2 / (1 + step)),
+    mean: new Float64Array(M).fill(value),
+    var: new Float64Array(M).fill(0.5),
+  };
+}
+
+/** The client's contract with a worker that answers at once, or holds chunks when `hold`. */
+class FakeClient implements EnsembleControllerClient {
+  generation = 0;
+  busy = false;
+  hold = false;
+  calls: string[] = [];
+  chunks: number[] = [];
+  held: (() => void)[] = [];
+  spec: EnsembleSpec | null = null;
+  lr = 0;
+  step = 0;
+  backends: BackendId[] = [];
+
+  initWith(spec: EnsembleSpec, choice: BackendId): Promise<Tagged<InitReply>> {
+    const gen = ++this.generation;
+    this.calls.push('init');
+    this.backends.push(choice);
+    this.spec = spec;
+    this.lr = spec.lr;
+    this.step = 0;
+    const backend = { choice, backend: 'cpu' as const, engine: 'tfjs' as const, notes: [] };
+    return Promise.resolve({ gen, value: { frame: fakeFrame(spec, spec.lr, 0), backend } });
+  }
+  restart(lr: number): Promise<Tagged<EnsembleFrame>> {
+    const gen = ++this.generation;
+    this.calls.push(`restart ${lr}`);
+    this.lr = lr;
+    this.step = 0;
+    return Promise.resolve({ gen, value: fakeFrame(this.spec!, lr, 0) });
+  }
+  nextChunk(gen: number, k: number): Promise<Tagged<EnsembleFrame>> {
+    if (gen !== this.generation) return Promise.reject(new SupersededError());
+    this.busy = true;
+    this.chunks.push(k);
+    const answer = (): Tagged<EnsembleFrame> => {
+      this.busy = false;
+      this.step += k;
+      return { gen, value: fakeFrame(this.spec!, this.lr, this.step) };
+    };
+    if (!this.hold) return Promise.resolve().then(answer);
+    return new Promise((resolve) => this.held.push(() => resolve(answer())));
+  }
+  ntkDrift(gen: number): Promise<Tagged<number>> {
+    return Promise.resolve({ gen, value: this.step / 1000 });
+  }
+  empiricalNtk(gen: number): Promise<Tagged<Float64Array>> {
+    return Promise.resolve({ gen, value: new Float64Array([2, 1, 1, 2]) });
+  }
+  cancel(): void {
+    this.generation++;
+    this.busy = false;
+    this.calls.push('cancel');
+  }
+  release(): void {
+    const next = this.held.shift();
+    next?.();
+  }
+}
+
+const SMALL = { width: 64, nets: 4, maxSteps: 200, step: 200 } as const;
+
+function setup(autoStart = true, params: Record<string, unknown> = SMALL) {
+  const store = createAppStore();
+  store.setState({ params: { ...store.getState().params, ...params } });
+  const client = new FakeClient();
+  let clock = 0;
+  const handle = connectEnsemble(store, client, {
+    autoStart,
+    debounceMs: 0,
+    maxWaitMs: 0,
+    followMs: 0,
+    // every chunk "takes" 4 ms per step: the adaptive size then aims at 10 steps
+    now: () => (clock += client.chunks.length > 0 ? 2 * (client.chunks.at(-1) ?? 0) : 0),
+  });
+  const e = () => store.getState().ensemble;
+  return { store, client, handle, e };
+}
+
+const settle = async (until: () => boolean): Promise<void> => {
+  await vi.waitFor(() => expect(until()).toBe(true), { timeout: 2000, interval: 1 });
+};
+
+describe('connectEnsemble', () => {
+  it('trains from a link at once and records a frame exactly at every grid step up to K', async () => {
+    const { client, e, store } = setup();
+    await settle(() => e().status === 'done');
+    expect(client.calls[0]).toBe('init');
+    expect(client.spec).toMatchObject({ size: 4, lr: 0.2 });
+    expect(client.spec?.arch.width).toBe(64);
+    expect(e().frames.map((f) => f.step)).toEqual(stepGrid(200));
+    // the drift is measured at each recorded step (the fake reports step/1000)
+    expect(e().frames.at(-1)?.drift).toBeCloseTo(0.2, 12);
+    expect(e().frames[0]?.drift).toBe(0);
+    // the cursor followed the newest step to K
+    expect(store.getState().params.step).toBe(200);
+    expect(e().ntkInit).toEqual(new Float64Array([2, 1, 1, 2]));
+    expect(e().backend?.backend).toBe('cpu');
+    // no chunk crosses a grid step; chunks grew beyond 1 step once timed
+    expect(Math.max(...client.chunks)).toBeGreaterThan(1);
+  });
+
+  it('waits for Train when the page opened without a link, with the plan shown', async () => {
+    const { client, e, store } = setup(false);
+    await Promise.resolve();
+    expect(e().status).toBe('idle');
+    expect(e().plan?.fits).toBe(true);
+    expect(e().plan?.memoryBytes).toBeGreaterThan(0);
+    expect(client.calls).toEqual([]);
+    store.getState().ensembleCommand('train');
+    await settle(() => e().status === 'done');
+    expect(client.calls).toEqual(['init']);
+  });
+
+  it('restarts the same nets for a new η, re-initialises for width, nets, backend, seed', async () => {
+    const { client, e, store } = setup();
+    await settle(() => e().status === 'done');
+    const step0 = e().frames[0]!.mean.slice();
+    store.getState().setParam('lr', 0.1);
+    await settle(() => e().status === 'done' && e().lr === 0.1);
+    expect(client.calls.at(-1)).toBe('restart 0.1');
+    // the recorded step-0 frame is the same initial ensemble
+    expect(e().frames[0]!.mean).toEqual(step0);
+    for (const [key, value] of [
+      ['width', 128],
+      ['nets', 8],
+      ['backend', 'wasm'],
+      ['seed', 7],
+    ] as const) {
+      const before = client.calls.length;
+      store.getState().setParam(key, value);
+      await settle(() => e().status === 'done' && client.calls.length > before);
+      expect(client.calls.at(-1), key).toBe('init');
+    }
+    expect(client.backends.at(-1)).toBe('wasm');
+    expect(client.spec).toMatchObject({ size: 8, seed: 7 });
+    expect(client.spec?.arch.width).toBe(128);
+  });
+
+  it('never retrains for a view change', async () => {
+    const { client, e, store } = setup();
+    await settle(() => e().status === 'done');
+    const calls = client.calls.length;
+    const chunks = client.chunks.length;
+    store.getState().setParam('showBand', false);
+    store.getState().setParam('samples', 1);
+    store.getState().setParam('step', 10);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(client.calls.length).toBe(calls);
+    expect(client.chunks.length).toBe(chunks);
+  });
+
+  it('moves only the horizon for a new K: continues past it, or drops frames beyond it', async () => {
+    const { client, e, store } = setup();
+    await settle(() => e().status === 'done');
+    store.getState().setParam('maxSteps', 400);
+    await settle(() => e().status === 'done' && e().latestStep === 400);
+    expect(client.calls).toEqual(['init']);
+    const steps = e().frames.map((f) => f.step);
+    // the new grid's steps beyond 200 were recorded, the old ones kept
+    for (const k of stepGrid(400).filter((s) => s > 200)) expect(steps).toContain(k);
+    expect(steps.filter((s) => s <= 200)).toEqual(stepGrid(200));
+    store.getState().setParam('maxSteps', 50);
+    await Promise.resolve();
+    expect(e().frames.every((f) => f.step <= 50)).toBe(true);
+    expect(e().status).toBe('done');
+    expect(client.calls).toEqual(['init']);
+  });
+
+  it('pauses, resumes, steps one grid step and resets to the initial nets', async () => {
+    const { client, e, store } = setup();
+    client.hold = true;
+    await settle(() => client.held.length === 1);
+    client.release();
+    await settle(() => client.held.length === 1);
+    store.getState().ensembleCommand('pause');
+    expect(e().status).toBe('paused');
+    client.release();
+    await new Promise((r) => setTimeout(r, 10));
+    // the chunk in flight was recorded; no new one was asked for
+    expect(client.held).toHaveLength(0);
+    const stepped = e().latestStep;
+    expect(e().frames.at(-1)?.step).toBe(stepped);
+    store.getState().ensembleCommand('step');
+    await settle(() => client.held.length === 1);
+    client.release();
+    const next = stepGrid(200).find((s) => s > stepped)!;
+    await settle(() => e().status === 'paused' && e().latestStep === next);
+    expect(e().frames.at(-1)?.step).toBe(next);
+    client.hold = false;
+    store.getState().ensembleCommand('train');
+    await settle(() => e().status === 'done');
+    store.getState().ensembleCommand('reset');
+    await settle(() => e().status === 'paused');
+    expect(client.calls.at(-1)).toBe('restart 0.2');
+    expect(e().frames.map((f) => f.step)).toEqual([0]);
+    expect(store.getState().params.step).toBe(0);
+  });
+
+  it('stops following the newest step once the user moves the cursor', async () => {
+    const { client, e, store } = setup();
+    client.hold = true;
+    await settle(() => client.held.length === 1);
+    client.release();
+    await settle(() => client.held.length === 1);
+    expect(store.getState().params.step).toBe(e().frames.at(-1)?.step);
+    store.getState().setParam('step', 0);
+    client.hold = false;
+    client.release();
+    await settle(() => e().status === 'done');
+    expect(store.getState().params.step).toBe(0);
+  });
+
+  it('does not start over the memory budget and names what fits', async () => {
+    const { client, e } = setup(true, { width: 8192, depth: 8, nets: 64, memoryMb: 1024 });
+    await Promise.resolve();
+    expect(e().status).toBe('refused');
+    expect(client.calls).toEqual([]);
+    const plan = e().plan!;
+    expect(plan.fits).toBe(false);
+    expect(plan.memoryBytes).toBeGreaterThan(plan.budgetBytes);
+    // one net at width 8192, depth 8 needs ~3.8 GB: none fits; width 1024 at 64 nets is ~3.9 GB
+    expect(plan.largest.size).toBe(0);
+    expect(plan.largest.width).toBeGreaterThan(0);
+    expect(plan.largest.width).toBeLessThan(1024);
+  });
+
+  it('trains nothing at width ∞ and says why', async () => {
+    const { client, e, store } = setup(true, { ...SMALL, width: Infinity });
+    await Promise.resolve();
+    expect(e().status).toBe('off');
+    expect(e().message).toContain('Width ∞');
+    expect(client.calls).toEqual([]);
+    store.getState().setParam('width', 32);
+    await settle(() => e().status === 'done');
+    expect(client.spec?.arch.width).toBe(32);
+  });
+
+  it('hands the kernel lens the mean empirical NTK of the nets on screen', async () => {
+    const { e, handle } = setup();
+    await settle(() => e().status === 'done');
+    const k = await handle.kernel('current');
+    expect(k.ntk).toEqual(new Float64Array([2, 1, 1, 2]));
+    expect(k.step).toBe(200);
+  });
+});

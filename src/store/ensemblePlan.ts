@@ -1,0 +1,80 @@
+// From the parameters to the ensemble's plan (memory, fit, time estimate) and the trainer's
+// spec, or the plain reason why no finite nets train.
+
+import { frameFlops, largestFitting, memoryEstimate, stepFlops } from '../core/ensembleCost';
+import type { EnsembleShape } from '../core/ensembleCost';
+import type { EnsembleSpec } from '../../workers/ensembleApi';
+import { buildExperiment } from '../params/experiment';
+import { SCHEMA, isInfiniteWidth } from '../params/schema';
+import type { Params } from '../params/schema';
+import type { EnsemblePlan } from './ensembleSlice';
+
+/** bytes in the budget's MB */
+export const MB = 2 ** 20;
+
+/**
+ * Speed assumed for the estimate before anything ran (flops per ms): about what tfjs on one CPU
+ * core sustains on these small full-batch products. Replaced by the measured time at once.
+ */
+export const ASSUMED_FLOPS_PER_MS = 1e6;
+/**
+ * Fixed cost per net and layer of one tfjs GD step (op dispatch, autodiff bookkeeping): small
+ * nets are dominated by it (measured in Chromium on tfjs WASM: ~1 ms per net-layer).
+ */
+export const ASSUMED_MS_PER_NET_LAYER = 1;
+
+/** why no finite nets train with these parameters, or null when they do */
+export function offReason(p: Params): string | null {
+  if (isInfiniteWidth(p))
+    return 'Width ∞: only the infinite-width theory is drawn; no finite networks train. Pick a finite width to train networks beside it.';
+  if (p.mode === 'nngp')
+    return 'The finite networks train every layer, so they follow the NTK rules, not readout-only training. Set “Trained layers” to All layers (NTK) to train them beside the theory.';
+  return null;
+}
+
+export interface Planned {
+  plan: EnsemblePlan;
+  spec: EnsembleSpec;
+  /** M, test points */
+  nTest: number;
+}
+
+/** The plan and the spec for these parameters (width must be finite). */
+export function planEnsemble(p: Params): Planned {
+  const { arch, data } = buildExperiment(p);
+  const shape: EnsembleShape = {
+    arch,
+    size: p.nets,
+    dim: data.dim,
+    nTrain: data.yTrain.length,
+  };
+  const budgetBytes = p.memoryMb * MB;
+  const memoryBytes = memoryEstimate(shape);
+  const largest = largestFitting(shape, budgetBytes, SCHEMA.width.range[1]);
+  const nTest = data.yTest.length;
+  // a chunk of k steps also computes one frame; spread it over a typical 10-step chunk
+  const flops = stepFlops(shape) + frameFlops(shape, nTest) / 10;
+  const plan: EnsemblePlan = {
+    width: arch.width,
+    size: p.nets,
+    depth: arch.depth,
+    memoryBytes,
+    budgetBytes,
+    fits: memoryBytes <= budgetBytes,
+    largest,
+    estimatedMsPerStep:
+      flops / ASSUMED_FLOPS_PER_MS + ASSUMED_MS_PER_NET_LAYER * p.nets * (arch.depth + 1),
+  };
+  const spec: EnsembleSpec = {
+    arch: { ...arch },
+    size: p.nets,
+    seed: p.seed,
+    xTrain: data.xTrain.slice(),
+    yTrain: data.yTrain.slice(),
+    xTest: data.xTest.slice(),
+    yTest: data.yTest.slice(),
+    dim: data.dim,
+    lr: p.lr,
+  };
+  return { plan, spec, nTest };
+}

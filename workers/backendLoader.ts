@@ -1,0 +1,129 @@
+// Loads one tfjs backend in the ensemble worker, on demand: each backend's code is a dynamic
+// import, so the worker only fetches the one that runs. The WASM backend's binaries are emitted
+// by Vite (`?url`), so they load from the built site under any sub-path; threads are off (the
+// page is not cross-origin isolated), so the SIMD build without threads is used.
+
+import * as tf from '@tensorflow/tfjs-core';
+import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import type { BackendId } from '../src/params/schema';
+import type { BackendReport, DeviceProbe, RunningBackend } from './ensembleBackends';
+import { fallbackNote, isSoftwareRenderer, planBackends } from './ensembleBackends';
+
+/** the tfjs backend name behind each choice ('simd' keeps tfjs on the CPU for its bookkeeping) */
+const TF_NAME: Readonly<Record<RunningBackend, string>> = {
+  webgpu: 'webgpu',
+  webgl: 'webgl',
+  simd: 'cpu',
+  wasm: 'wasm',
+  cpu: 'cpu',
+};
+
+async function register(backend: RunningBackend): Promise<void> {
+  switch (backend) {
+    case 'webgpu':
+      await import('@tensorflow/tfjs-backend-webgpu');
+      return;
+    case 'webgl':
+      await import('@tensorflow/tfjs-backend-webgl');
+      return;
+    case 'wasm': {
+      const wasm = await import('@tensorflow/tfjs-backend-wasm');
+      tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+      wasm.setWasmPaths({
+        'tfjs-backend-wasm.wasm': wasmPlain,
+        'tfjs-backend-wasm-simd.wasm': wasmSimd,
+        'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
+      });
+      return;
+    }
+    case 'simd':
+    case 'cpu':
+      await import('@tensorflow/tfjs-backend-cpu');
+      return;
+  }
+}
+
+/** Make `backend` tfjs's active backend; throws with a plain reason when it cannot start. */
+export async function activateBackend(backend: RunningBackend): Promise<void> {
+  const name = TF_NAME[backend];
+  if (tf.getBackend() === name) return;
+  await register(backend);
+  const ok = await tf.setBackend(name);
+  if (!ok) throw new Error(`tfjs could not initialise the ${name} backend`);
+  await tf.ready();
+}
+
+function webglRenderer(): string | null {
+  if (typeof OffscreenCanvas === 'undefined') return null;
+  try {
+    const gl = new OffscreenCanvas(1, 1).getContext('webgl2') as WebGL2RenderingContext | null;
+    if (!gl) return null;
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    const renderer = info
+      ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL))
+      : String(gl.getParameter(gl.RENDERER));
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+    return renderer;
+  } catch {
+    return null;
+  }
+}
+
+interface GpuLike {
+  requestAdapter(): Promise<unknown>;
+}
+
+async function hasWebGpuAdapter(): Promise<boolean> {
+  const gpu = (navigator as { gpu?: GpuLike }).gpu;
+  if (!gpu) return false;
+  try {
+    return (await gpu.requestAdapter()) != null;
+  } catch {
+    return false;
+  }
+}
+
+let probed: Promise<DeviceProbe> | null = null;
+
+/** What this device offers (asked once per worker). */
+export function probeDevice(): Promise<DeviceProbe> {
+  probed ??= (async () => {
+    const webgpu = await hasWebGpuAdapter();
+    const renderer = webglRenderer();
+    if (renderer === null) return { webgpu, webgl: 'none' };
+    return { webgpu, webgl: isSoftwareRenderer(renderer) ? 'software' : 'hardware', renderer };
+  })();
+  return probed;
+}
+
+function reason(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Run `start` on the best backend of `choice` that starts (planBackends' order): activate the
+ * backend, call `start(engine)`; if either throws, note why and try the next one. Resolves to
+ * start's value and the report of what runs; rejects, naming every failure, when none starts.
+ * `beforeEach` runs before every attempt (e.g. to free tensors held on the previous backend).
+ */
+export async function startOnBackend<T>(
+  choice: BackendId,
+  start: (engine: 'tfjs' | 'simd') => T,
+  beforeEach: () => void = () => {},
+): Promise<{ value: T; backend: BackendReport }> {
+  const { order, notes } = planBackends(choice, await probeDevice());
+  for (let i = 0; i < order.length; i++) {
+    const backend = order[i]!;
+    const engine = backend === 'simd' ? 'simd' : 'tfjs';
+    try {
+      beforeEach();
+      await activateBackend(backend);
+      return { value: start(engine), backend: { choice, backend, engine, notes } };
+    } catch (error) {
+      notes.push(fallbackNote(backend, reason(error), order[i + 1]));
+    }
+  }
+  throw new Error(`no training backend could start. ${notes.join(' ')}`);
+}

@@ -1,0 +1,85 @@
+// Which training backend runs the ensemble (issue 4 §1): the user's choice, or for 'auto' the
+// fastest this device offers — WebGPU when an adapter exists, WebGL when it is hardware
+// accelerated (a software renderer such as SwiftShader or llvmpipe is slower than WASM), then
+// the app's fused WASM SIMD engine, tfjs WASM, and plain-JS CPU. A backend that fails to start
+// hands over to the next in line, and every skip or fallback is said in plain words.
+// Pure planning, unit-testable; the dynamic imports that load a backend are in backendLoader.ts.
+
+import type { BackendId } from '../src/params/schema';
+import type { EnsembleFrame } from './ensembleApi';
+
+/** a backend that actually runs ('auto' resolved) */
+export type RunningBackend = Exclude<BackendId, 'auto'>;
+
+export const BACKEND_LABELS: Readonly<Record<RunningBackend, string>> = {
+  webgpu: 'WebGPU',
+  webgl: 'WebGL',
+  simd: 'fused WASM SIMD',
+  wasm: 'tfjs WASM',
+  cpu: 'tfjs CPU',
+};
+
+/** what the device offers, as probed in the worker */
+export interface DeviceProbe {
+  /** navigator.gpu returned an adapter */
+  webgpu: boolean;
+  /** the WebGL renderer: 'hardware', 'software' (SwiftShader, llvmpipe, …) or 'none' */
+  webgl: 'hardware' | 'software' | 'none';
+  /** the unmasked renderer string, when WebGL exists */
+  renderer?: string;
+}
+
+/** what runs, and why it is not what was asked for (empty when it is) */
+export interface BackendReport {
+  choice: BackendId;
+  backend: RunningBackend;
+  engine: 'tfjs' | 'simd';
+  notes: string[];
+}
+
+export interface InitReply {
+  frame: EnsembleFrame;
+  backend: BackendReport;
+}
+
+const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|basic render/i;
+
+export function isSoftwareRenderer(renderer: string): boolean {
+  return SOFTWARE_RENDERER.test(renderer);
+}
+
+/** the CPU-side chain every plan ends with */
+const CPU_CHAIN: readonly RunningBackend[] = ['simd', 'wasm', 'cpu'];
+
+/**
+ * The backends to try, best first, and the notes explaining what 'auto' skipped. An explicit
+ * choice comes first whatever the probe says (the user may know better), then the auto chain.
+ */
+export function planBackends(
+  choice: BackendId,
+  probe: DeviceProbe,
+): { order: RunningBackend[]; notes: string[] } {
+  const notes: string[] = [];
+  const auto: RunningBackend[] = [];
+  if (probe.webgpu) auto.push('webgpu');
+  if (probe.webgl === 'hardware') auto.push('webgl');
+  auto.push(...CPU_CHAIN);
+  if (choice === 'auto') {
+    if (probe.webgl === 'software') {
+      const what = probe.renderer ? ` (${probe.renderer})` : '';
+      notes.push(`WebGL renders in software here${what}, which is slower than WASM: skipped.`);
+    }
+    return { order: auto, notes };
+  }
+  return { order: [choice, ...auto.filter((b) => b !== choice)], notes };
+}
+
+/** one sentence for a backend that could not start */
+export function fallbackNote(
+  failed: RunningBackend,
+  reason: string,
+  next?: RunningBackend,
+): string {
+  const then = next ? `; using ${BACKEND_LABELS[next]} instead` : '';
+  return `${BACKEND_LABELS[failed]} could not start (${reason})${then}.`;
+}
