@@ -5,6 +5,7 @@
 //   theory              control change → band: kernels + dynamics for 64 train / 256 test points
 //                       at depth 8 (cli/benchTheory.ts)
 //   --quick             ≥ 1 s per training configuration instead of ≥ 4 s
+//   --repeat=R          R alternating browser/native rounds per configuration, best of each
 
 import { benchTheory } from './benchTheory';
 import { benchTraining } from './benchTraining';
@@ -12,12 +13,16 @@ import { benchTraining } from './benchTraining';
 const args = process.argv.slice(2).filter((a) => a !== '--');
 const which = args.filter((a) => !a.startsWith('--'));
 const quick = args.includes('--quick');
+const repeatArg = args.find((a) => a.startsWith('--repeat='));
+const repeat = repeatArg ? Number(repeatArg.slice('--repeat='.length)) : 1;
 const write = (line: string) => process.stdout.write(line + '\n');
 
 async function main(): Promise<void> {
   const unknown = which.filter((w) => w !== 'training' && w !== 'theory');
   if (unknown.length > 0) throw new Error(`unknown benchmark ${unknown.join(', ')}`);
-  if (which.length === 0 || which.includes('training')) await benchTraining(write, { quick });
+  if (!Number.isInteger(repeat) || repeat < 1) throw new Error('--repeat must be an integer ≥ 1');
+  if (which.length === 0 || which.includes('training'))
+    await benchTraining(write, { quick, repeat });
   if (which.includes('theory')) await benchTheory(write);
 }
 
