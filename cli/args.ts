@@ -1,7 +1,7 @@
 // The experiment CLI's command line, validated: every flag and value is checked and a problem is
 // one line (the caller prints it and exits with code 1).
 //   --case <file> [--ensemble E [--seed S] [--memory-mb MB]]
-//   '<link or query string>' [--drift [--memory-mb MB]]
+//   '<link or query string>' [--train] [--drift [--memory-mb MB]]
 
 /** the CLI's default memory budget for an ensemble (issue 4: 4 GB in the CLI) */
 export const CLI_MEMORY_MB = 4096;
@@ -19,6 +19,8 @@ export type Command =
   | {
       kind: 'link';
       link: string;
+      /** --train: train the link's finite nets to K as the page does (adds `ensemble`) */
+      train: boolean;
       drift: boolean;
       /** --memory-mb for the sweep, or null to use the link's own budget (its `mem`) */
       memoryMb: number | null;
@@ -27,12 +29,12 @@ export type Command =
 export function usage(): string {
   return (
     'usage: npm run experiment -- --case <file.json> [--ensemble E [--seed S] [--memory-mb MB]]' +
-    "  |  npm run experiment -- '<link or query string>' [--drift [--memory-mb MB]]"
+    "  |  npm run experiment -- '<link or query string>' [--train] [--drift [--memory-mb MB]]"
   );
 }
 
 const VALUED = new Set(['--case', '--ensemble', '--seed', '--memory-mb']);
-const SWITCHES = new Set(['--drift']);
+const SWITCHES = new Set(['--drift', '--train']);
 
 function wholeNumber(flag: string, text: string, lo: number, hi: number): number {
   const v = /^\d+$/.test(text) ? Number(text) : NaN;
@@ -77,7 +79,8 @@ export function parseArgs(argv: readonly string[]): Command {
   const file = flags.get('--case');
   if (file !== undefined) {
     if (positional.length > 0) throw new Error(`unexpected argument ${positional[0]} with --case`);
-    if (switches.has('--drift')) throw new Error('--drift works with a link, not with --case');
+    for (const f of ['--drift', '--train'])
+      if (switches.has(f)) throw new Error(`${f} works with a link, not with --case`);
     const size = flags.get('--ensemble');
     if (size === undefined) {
       for (const f of ['--seed', '--memory-mb'])
@@ -101,5 +104,5 @@ export function parseArgs(argv: readonly string[]): Command {
   const drift = switches.has('--drift');
   if (memoryMb !== null && !drift)
     throw new Error('--memory-mb needs --drift (or --case … --ensemble)');
-  return { kind: 'link', link: positional[0]!, drift, memoryMb };
+  return { kind: 'link', link: positional[0]!, train: switches.has('--train'), drift, memoryMb };
 }

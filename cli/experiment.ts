@@ -39,8 +39,17 @@ async function run(cmd: Command): Promise<string> {
     const { runEnsemble } = await import('./runEnsemble');
     return JSON.stringify({ ...out, ensemble: runEnsemble(input, cmd.ensemble) });
   }
-  if (cmd.drift) await useTfBackend();
+  if (cmd.drift || cmd.train) await useTfBackend();
   const { json, repairs, notes } = await runLink(cmd.link, {
+    ...(cmd.train
+      ? {
+          train: {
+            onStep: (step: number, of: number) => {
+              if (step > 0) console.error(`train: step ${step} of ${of}`);
+            },
+          },
+        }
+      : {}),
     ...(cmd.drift
       ? {
           drift: {
@@ -56,7 +65,7 @@ async function run(cmd: Command): Promise<string> {
       : {}),
   });
   for (const r of repairs) console.error(`repaired: ${r}`);
-  for (const n of notes) console.error(`drift: ${n}`);
+  for (const n of notes) console.error(`note: ${n}`);
   return JSON.stringify(json);
 }
 

@@ -136,12 +136,14 @@ describe('parseArgs', () => {
     expect(parseArgs(['?v=1', '--drift', '--memory-mb', '512'])).toEqual({
       kind: 'link',
       link: '?v=1',
+      train: false,
       drift: true,
       memoryMb: 512,
     });
     expect(parseArgs(['?v=1'])).toEqual({
       kind: 'link',
       link: '?v=1',
+      train: false,
       drift: false,
       memoryMb: null,
     });

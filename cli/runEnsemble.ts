@@ -66,7 +66,8 @@ export function runEnsemble(input: ReferenceCaseInput, opts: EnsembleOptions): E
       xTest: flat(input.x_test),
       dim,
       lr: halfMeanRate(input.dynamics.lr, input.dynamics.loss_scale, n),
-      ...(opts.engine ? { engine: opts.engine } : {}),
+      // the page's engine on a machine without a GPU: the fused WASM SIMD kernel
+      engine: opts.engine ?? 'simd',
     });
     const ntkInit = api.empiricalNtk('init');
     // train forward through the distinct steps in ascending order, then report in case order

@@ -10,6 +10,8 @@ import { decode, formatRepair } from '../src/params/url';
 import { driftSpecOf } from '../src/workerClient/driftSpec';
 
 export interface LinkOptions {
+  /** train the link's finite nets to K as the page does and add `ensemble` */
+  train?: { onStep?: (step: number, of: number) => void };
   /** run the sweep; memoryMb overrides the link's budget (`mem`) */
   drift?: { memoryMb: number | null; onProgress?: (p: DriftProgress) => void };
 }
@@ -23,6 +25,14 @@ export async function runLink(
   const payload = await api.theory(1, params);
   const series = await api.series(1);
   const notes: string[] = [];
+  let ensemble: ExportDocument['ensemble'];
+  if (options.train) {
+    // tfjs and the trainer load only when nets train
+    const { linkEnsemble } = await import('./linkEnsemble');
+    const trained = linkEnsemble(params, options.train.onStep);
+    if ('note' in trained) notes.push(trained.note);
+    else ensemble = trained.ensemble;
+  }
   let drift: ExportDocument['drift'];
   if (options.drift) {
     const spec = driftSpecOf(params, options.drift.memoryMb ?? params.memoryMb);
@@ -37,7 +47,10 @@ export async function runLink(
     drift = result.export;
   }
   return {
-    json: buildExport(params, payload, series, link, drift ? { drift } : {}),
+    json: buildExport(params, payload, series, link, {
+      ...(ensemble ? { ensemble } : {}),
+      ...(drift ? { drift } : {}),
+    }),
     repairs: repairs.map(formatRepair),
     notes,
   };

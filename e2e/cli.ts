@@ -6,12 +6,12 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
-/** `npm run --silent experiment -- <link>`: the Export JSON document for that link. */
-export function runExperiment(link: string): Promise<unknown> {
+/** `npm run --silent experiment -- <link> [flags]`: the Export JSON document for that link. */
+export function runExperiment(link: string, flags: readonly string[] = []): Promise<unknown> {
   return new Promise((resolve, reject) => {
     execFile(
       'npm',
-      ['run', '--silent', 'experiment', '--', link],
+      ['run', '--silent', 'experiment', '--', link, ...flags],
       { cwd: ROOT, maxBuffer: 256 * 1024 * 1024, timeout: 120_000 },
       (error, stdout, stderr) => {
         if (error) {

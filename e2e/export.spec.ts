@@ -119,3 +119,25 @@ test('Copy link copies the link that reproduces the experiment', async ({ page, 
   await waitForTheory(page);
   await expectExperiment(page, LINKED, band);
 });
+
+test('with trained nets, Export JSON holds the ensemble the CLI’s --train gives, to the bit', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  // small and quick: 4 nets of width 32 train to K = 40 on the engine `auto` picks here
+  const link = query({ ...LINKED, memoryMb: 1024, width: 32, nets: 4, maxSteps: 40 });
+  await open(page, link);
+  await settledBand(page);
+  await expect(page.getByTestId('ensemble-status')).toHaveAttribute('data-state', 'done', {
+    timeout: 60_000,
+  });
+  await expect(page.getByTestId('ensemble-backend')).toHaveAttribute('data-backend', 'simd');
+  const doc = (await exportJson(page)) as ExportDoc & { ensemble?: Record<string, unknown> };
+  expect(doc.ensemble).toBeDefined();
+  const cli = (await runExperiment(doc.link, ['--train'])) as typeof doc;
+  expect(cli.ensemble).toBeDefined();
+  // the same fused kernel in the browser and in Node: float32 training is bit-identical
+  expect(differences(doc.ensemble, cli.ensemble, { rel: 0 })).toEqual([]);
+  expect((doc.ensemble!.t as number[]).at(-1)).toBe(40);
+  expect(countNumbers(doc.ensemble)).toBeGreaterThan(1000);
+});

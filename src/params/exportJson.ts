@@ -77,6 +77,39 @@ export interface DriftExport {
   slopeSe: number;
 }
 
+/** one recorded step of the ensemble, as the page records it and the CLI's --train replays it */
+export interface EnsembleRecord {
+  step: number;
+  mean: ArrayLike<number>;
+  var: ArrayLike<number>;
+  /** per net */
+  lossTrain: ArrayLike<number>;
+  lossTest: ArrayLike<number> | null;
+  drift: number;
+}
+
+/** The `ensemble` object of Export JSON from the recorded steps (shared by the page and the CLI). */
+export function ensembleExportOf(
+  head: { width: number; size: number; seed: number },
+  records: readonly EnsembleRecord[],
+  ntkInit: ArrayLike<number> | null,
+): EnsembleExport {
+  const n = ntkInit ? Math.round(Math.sqrt(ntkInit.length)) : 0;
+  const list = (v: ArrayLike<number>): number[] => Array.from(v);
+  return {
+    ...head,
+    t: records.map((f) => f.step),
+    mean: records.map((f) => list(f.mean)),
+    var: records.map((f) => list(f.var)),
+    lossTrain: records.map((f) => list(f.lossTrain)),
+    ...(records.every((f) => f.lossTest)
+      ? { lossTest: records.map((f) => list(f.lossTest ?? [])) }
+      : {}),
+    ntkInit: ntkInit ? toRows(ntkInit, n) : [],
+    ntkDrift: records.map((f) => f.drift),
+  };
+}
+
 /** rows of a row-major block with `cols` columns */
 export function toRows(values: ArrayLike<number>, cols: number): number[][] {
   const rows: number[][] = [];

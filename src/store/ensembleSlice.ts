@@ -6,7 +6,7 @@
 import type { StateCreator } from 'zustand';
 import type { BackendReport } from '../../workers/ensembleBackends';
 import type { EnsembleExport } from '../params/exportJson';
-import { toRows } from '../params/exportJson';
+import { ensembleExportOf } from '../params/exportJson';
 import type { AppState } from './appState';
 import { withParam } from './paramsSlice';
 
@@ -155,20 +155,6 @@ export function meanLoss(values: Float32Array | null): number {
  */
 export function ensembleExport(e: EnsembleState): EnsembleExport | null {
   if (!e.plan || e.frames.length === 0) return null;
-  const n = e.ntkInit ? Math.round(Math.sqrt(e.ntkInit.length)) : 0;
-  const list = (v: ArrayLike<number>): number[] => Array.from(v);
-  return {
-    width: e.plan.width,
-    size: e.plan.size,
-    seed: e.seed,
-    t: e.frames.map((f) => f.step),
-    mean: e.frames.map((f) => list(f.mean)),
-    var: e.frames.map((f) => list(f.var)),
-    lossTrain: e.frames.map((f) => list(f.lossTrain)),
-    ...(e.frames.every((f) => f.lossTest)
-      ? { lossTest: e.frames.map((f) => list(f.lossTest ?? [])) }
-      : {}),
-    ntkInit: e.ntkInit ? toRows(e.ntkInit, n) : [],
-    ntkDrift: e.frames.map((f) => f.drift),
-  };
+  const head = { width: e.plan.width, size: e.plan.size, seed: e.seed };
+  return ensembleExportOf(head, e.frames, e.ntkInit);
 }
