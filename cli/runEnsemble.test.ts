@@ -47,6 +47,7 @@ describe('runEnsemble', () => {
       xTest: Float64Array.from(CASE.x_test.flat()),
       dim: 1,
       lr: 0.048,
+      engine: 'simd',
     });
     const k0 = api.empiricalNtk('init');
     const f0 = api.frame();
