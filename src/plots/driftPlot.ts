@@ -7,7 +7,7 @@
 import { scaleLog } from 'd3-scale';
 import { makeFrame } from './frame';
 import type { Frame, PositionedTick, Size } from './frame';
-import { logTicks } from './ticks';
+import { placedLogTicks } from './ticks';
 
 export interface DriftPlotData {
   /** the sweep's smallest and largest planned width, for the x axis */
@@ -118,20 +118,8 @@ export function driftPlotModel(data: DriftPlotData, size: Size): DriftPlotModel 
   const fit = data.fit;
   const first = marks[0];
   const ref = data.reference;
-  const xt = logTicks(
-    xDomain[0],
-    xDomain[1],
-    Math.max(3, Math.round((frame.right - frame.left) / 70)),
-  );
-  const yt = logTicks(
-    yDomain[0],
-    yDomain[1],
-    Math.max(3, Math.round((frame.bottom - frame.top) / 40)),
-  );
-  const place = (s: (v: number) => number) => (t: { value: number; label: string }) => ({
-    ...t,
-    pos: Math.round(s(t.value) * 10) / 10,
-  });
+  const xt = placedLogTicks(xDomain, sx, frame.right - frame.left, 70);
+  const yt = placedLogTicks(yDomain, sy, frame.bottom - frame.top, 40);
   // label the ladder's widths (every other one when they would crowd), else decades
   const ladder = data.xLabels ?? [];
   const room = Math.max(2, Math.floor((frame.right - frame.left) / 44));
@@ -141,15 +129,15 @@ export function driftPlotModel(data: DriftPlotData, size: Size): DriftPlotModel 
       ? ladder
           .filter((_, i) => i % stride === 0)
           .map((w) => ({ value: w, label: String(w), pos: Math.round(sx(w) * 10) / 10 }))
-      : xt.major.map(place(sx));
+      : xt.major;
   return {
     frame,
     xDomain,
     yDomain,
     xTicks,
-    xMinor: ladder.length > 0 ? [] : xt.minor.map((v) => Math.round(sx(v) * 10) / 10),
-    yTicks: yt.major.map(place(sy)),
-    yMinor: yt.minor.map((v) => Math.round(sy(v) * 10) / 10),
+    xMinor: ladder.length > 0 ? [] : xt.minor,
+    yTicks: yt.major,
+    yMinor: yt.minor,
     marks,
     fitLine: fit ? line((w) => Math.exp(fit.intercept + fit.slope * Math.log(w))) : '',
     referenceLine: first && ref !== null ? line((w) => first.mean * (w / first.width) ** ref) : '',

@@ -6,7 +6,7 @@ import { scaleLog } from 'd3-scale';
 import { makeFrame } from './frame';
 import type { Frame, PositionedTick, Size } from './frame';
 import { linePath } from './paths';
-import { logTicks } from './ticks';
+import { placedLogTicks } from './ticks';
 
 export interface LossPlotData {
   times: ArrayLike<number>;
@@ -142,20 +142,8 @@ export function lossPlotModel(data: LossPlotData, size: Size): LossPlotModel | n
     );
   const infY = (v: number): number | null =>
     v > 0 && v >= yDomain[0] && v <= yDomain[1] ? Math.round(sy(v) * 100) / 100 : null;
-  const xt = logTicks(
-    xDomain[0],
-    xDomain[1],
-    Math.max(3, Math.round((frame.right - frame.left) / 90)),
-  );
-  const yt = logTicks(
-    yDomain[0],
-    yDomain[1],
-    Math.max(3, Math.round((frame.bottom - frame.top) / 45)),
-  );
-  const place = (s: (v: number) => number) => (t: { value: number; label: string }) => ({
-    ...t,
-    pos: Math.round(s(t.value) * 10) / 10,
-  });
+  const xt = placedLogTicks(xDomain, sx, frame.right - frame.left, 90);
+  const yt = placedLogTicks(yDomain, sy, frame.bottom - frame.top, 45);
   let clippedTop = false;
   for (const i of keep) {
     const worst = Math.max(data.lossTrain[i] ?? 0, data.lossTest[i] ?? 0);
@@ -165,10 +153,10 @@ export function lossPlotModel(data: LossPlotData, size: Size): LossPlotModel | n
     frame,
     xDomain,
     yDomain,
-    xTicks: xt.major.map(place(sx)),
-    xMinor: xt.minor.map((v) => Math.round(sx(v) * 10) / 10),
-    yTicks: yt.major.map(place(sy)),
-    yMinor: yt.minor.map((v) => Math.round(sy(v) * 10) / 10),
+    xTicks: xt.major,
+    xMinor: xt.minor,
+    yTicks: yt.major,
+    yMinor: yt.minor,
     train: series(data.lossTrain),
     test: series(data.lossTest),
     trainInfY: infY(data.lossTrainInf),

@@ -2,6 +2,7 @@
 // range spans many of them) plus 2–9 minor ticks when only a few decades are visible.
 
 import { tickStep, ticks as d3ticks } from 'd3-array';
+import type { PositionedTick } from './frame';
 import { format } from 'd3-format';
 
 export interface Tick {
@@ -98,4 +99,19 @@ export function formatValue(v: number): string {
   const a = Math.abs(v);
   const s = a >= 1e-3 && a < 1e5 ? format('.3~r')(v) : format('.2~e')(v);
   return s.replace('-', '−');
+}
+
+/**
+ * A log axis's ticks placed in pixels: labelled decades about every `spacingPx` along
+ * `lengthPx`, and unlabelled minor ticks, positions rounded to 0.1 px.
+ */
+export function placedLogTicks(
+  domain: readonly [number, number],
+  scale: (v: number) => number,
+  lengthPx: number,
+  spacingPx: number,
+): { major: PositionedTick[]; minor: number[] } {
+  const t = logTicks(domain[0], domain[1], Math.max(3, Math.round(lengthPx / spacingPx)));
+  const at = (v: number) => Math.round(scale(v) * 10) / 10;
+  return { major: t.major.map((m) => ({ ...m, pos: at(m.value) })), minor: t.minor.map(at) };
 }
