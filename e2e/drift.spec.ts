@@ -113,13 +113,16 @@ test('a small sweep fills in, exports its numbers, and the CLI gives the same sl
 test('cancel stops a long sweep at once and keeps its points', async ({ page }) => {
   await open(
     page,
-    query({ ...SMALL, depth: 2, driftFrom: 16, driftTo: 4096, driftNets: 8, driftSteps: 100 }),
+    // long: the wide nets of 2000 steps take minutes even on the fused SIMD engine
+    query({ ...SMALL, depth: 2, driftFrom: 16, driftTo: 4096, driftNets: 8, driftSteps: 2000 }),
   );
   await page.getByTestId('drift-run').click();
   // wait for the first width to finish, then cancel in the middle of the next ones
-  await expect(page.getByTestId('drift-plot').locator('.drift-mark')).toHaveCount(1, {
-    timeout: 60_000,
-  });
+  await expect
+    .poll(() => page.getByTestId('drift-plot').locator('.drift-mark').count(), {
+      timeout: 60_000,
+    })
+    .toBeGreaterThanOrEqual(1);
   await expect(statusOf(page)).toHaveAttribute('data-state', 'running');
   await expect(statusOf(page)).toContainText(/Training width \d+ \(\d+ of 9\), net \d+/);
   // timed in the page, from the click to the status saying so (the worker is terminated, not

@@ -1,6 +1,7 @@
-// The kernel lens as far as the page draws it without a trained ensemble: the analytic Θ as an
-// N x N heatmap on the training inputs, the row Θ(x₀, ·) through every test point, the empirical
-// parts empty with a plain message, and x₀ set by its control and by a click, kept in the link.
+// The kernel lens: the analytic Θ as an N x N heatmap on the training inputs and the row
+// Θ(x₀, ·) through every test point; without trained nets the empirical parts are empty with a
+// plain message; with them, the nets' empirical NTK at init within SCIENCE.md §8's bound of Θ.
+// x₀ is set by its control and by a click, and kept in the link.
 
 import { SCHEMA } from '../src/params/schema';
 import { expect, open, query, searchOf, test } from './fixtures';
@@ -94,4 +95,35 @@ test('a link with x₀ on the circle draws the row against the angle', async ({ 
   await expect(page.getByTestId('lens-heatmap-theory')).toHaveAttribute('data-n', '10');
   await expect(page.getByTestId('lens-row-analytic')).toHaveAttribute('data-points', '40');
   await expect(page.getByTestId('lens-row-plot')).toContainText('angle γ');
+});
+
+test('with trained nets the empirical kernels fill in beside Θ, at init within the §8 bound', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const E = 16;
+  const width = 512;
+  // opened from a link, the nets train at once
+  await open(
+    page,
+    query({ activation: 'erf', depth: 1, width, nets: E, nTrain: 8, nTest: 40, lensX0: 0.5 }),
+  );
+  await expect(page.getByTestId('lens-no-ensemble')).toHaveCount(0, { timeout: 60_000 });
+  for (const id of ['lens-heatmap-init', 'lens-heatmap-current', 'lens-heatmap-theory'])
+    await expect(page.getByTestId(id)).toHaveAttribute('data-n', '8', { timeout: 30_000 });
+  for (const id of ['lens-row-analytic', 'lens-row-init', 'lens-row-current'])
+    await expect(page.getByTestId(id)).toHaveAttribute('data-points', '40', { timeout: 30_000 });
+  // SCIENCE.md §8: mean empirical NTK at init vs Θ, relative Frobenius error
+  const bound = (3 * 0.07 * Math.sqrt(1024 / width)) / Math.sqrt(E) + 0.01;
+  const errInit = async () =>
+    Number(await page.getByTestId('lens-error-init').getAttribute('data-value'));
+  await expect.poll(errInit, { timeout: 30_000 }).toBeGreaterThan(0);
+  expect(await errInit()).toBeLessThanOrEqual(bound);
+  const initRow = await page.getByTestId('lens-row-init').getAttribute('d');
+  await page.getByTestId('lens-x0').fill('-1');
+  await page.getByTestId('lens-x0').press('Enter');
+  await expect
+    .poll(() => page.getByTestId('lens-row-init').getAttribute('d'), { timeout: 30_000 })
+    .not.toBe(initRow);
+  await expect(page.getByTestId('lens-row-init')).toHaveAttribute('data-points', '40');
 });
