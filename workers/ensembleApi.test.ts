@@ -50,12 +50,13 @@ const median = (v: number[]) => {
 };
 
 describe('agreement with the discrete infinite-width theory (SCIENCE.md §8)', () => {
-  it('ensemble mean and variance at k ∈ {1, 10, 50}, and the init NTK', () => {
+  const agreement = (width: number, engine: 'tfjs' | 'simd', steps: number[]) => {
+    const arch: ArchSpec = { ...ARCH, width };
     const xd = fromData(N, 1, X_TRAIN);
     const xt = fromData(M, 1, X_TEST);
-    const train = kernelFn(ARCH, xd, xd);
-    const testTrain = kernelFn(ARCH, xt, xd);
-    const testTest = kernelFn(ARCH, xt, xt);
+    const train = kernelFn(arch, xd, xd);
+    const testTrain = kernelFn(arch, xt, xd);
+    const testTest = kernelFn(arch, xt, xt);
     const base = createPredictor({
       ntkTrain: train.ntk,
       nngpTrain: train.nngp,
@@ -77,7 +78,7 @@ describe('agreement with the discrete infinite-width theory (SCIENCE.md §8)', (
     // 8 seeds): the top mode is removed exactly by Θ but only to O(1/√n) by each net's Θ̂.
     const E = 64;
     const api = createEnsembleApi();
-    api.init(spec({ size: E, lr }));
+    api.init(spec({ arch, size: E, lr, engine }));
 
     // mean empirical NTK at init vs the analytic Θ, relative Frobenius
     const ntk0 = api.empiricalNtk('init');
@@ -88,12 +89,10 @@ describe('agreement with the discrete infinite-width theory (SCIENCE.md §8)', (
       den += train.ntk.data[i]! ** 2;
     });
     const ntkErr = Math.sqrt(num / den);
-    expect(ntkErr).toBeLessThanOrEqual(
-      (3 * 0.07 * Math.sqrt(1024 / ARCH.width)) / Math.sqrt(E) + 0.01,
-    );
+    expect(ntkErr).toBeLessThanOrEqual((3 * 0.07 * Math.sqrt(1024 / width)) / Math.sqrt(E) + 0.01);
 
     let done = 0;
-    for (const k of [1, 10, 50]) {
+    for (const k of steps) {
       const frame = api.step(k - done);
       done = k;
       expect(frame.step).toBe(k);
@@ -111,7 +110,14 @@ describe('agreement with the discrete infinite-width theory (SCIENCE.md §8)', (
       expect(ratio).toBeLessThanOrEqual(2);
     }
     api.dispose();
-  });
+  };
+
+  it('erf depth 1, width 512, 64 nets (tfjs): mean and variance at k ∈ {1, 10, 50}, init NTK', () =>
+    agreement(512, 'tfjs', [1, 10, 50]));
+
+  // SCIENCE.md §8's example: width 2048, 64 nets, 100 steps (the fused SIMD engine)
+  it('erf depth 1, width 2048, 64 nets (simd): mean and variance at k ∈ {1, 10, 50, 100}, init NTK', () =>
+    agreement(2048, 'simd', [1, 10, 50, 100]));
 });
 
 describe('ensemble API', () => {
