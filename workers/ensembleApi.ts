@@ -8,13 +8,18 @@
 // Empirical NTKs on xTrain at init are recorded per net on first use; if steps were already taken
 // by then, they are recomputed from freshly rebuilt initial nets (init is deterministic).
 
+import {
+  MAX_ENSEMBLE,
+  largestFitting as coreLargestFitting,
+  memoryEstimate as coreMemoryEstimate,
+  type EnsembleShape,
+} from '../src/core/ensembleCost';
 import type { ArchSpec } from '../src/core/arch';
 import { createEngine } from './engines/createEngine';
 import type { EnsembleEngine } from './engines/engine';
 import type { EmpiricalKernels } from './engines/tfjsNet';
 
-export const MAX_ENSEMBLE = 64;
-const BYTES_FLOAT32 = 4;
+export { MAX_ENSEMBLE };
 
 export interface EnsembleSpec {
   arch: ArchSpec;
@@ -82,47 +87,25 @@ export interface EnsembleApi {
 
 type Shape = Pick<EnsembleSpec, 'arch' | 'size' | 'dim'> & { xTrain: { length: number } };
 
-/**
- * Bytes to train the ensemble in float32:
- *   4 · E · (2P + 2·N·L·n),
- * P = parameters of one net (d·n + (L−1)·n² + n, plus L·n + 1 biases), counted twice (the
- * parameters and their gradients), and N·L·n forward activations per net, counted twice (kept
- * for the backward pass plus their gradients). Width 8192, depth 8, 64 nets, N = 64:
- * P ≈ 4.70e8, so ≈ 2.41e11 bytes (~240 GB), almost all of it parameters and gradients.
- */
-export function memoryEstimate(spec: Shape): number {
-  const { depth: L, width: n, bias } = spec.arch;
-  const d = spec.dim;
-  const N = spec.xTrain.length / d;
-  const weights = d * n + (L - 1) * n * n + n;
-  const biases = bias ? L * n + 1 : 0;
-  const params = weights + biases;
-  return BYTES_FLOAT32 * spec.size * (2 * params + 2 * N * L * n);
-}
+/** the trainer's shape (N from xTrain) as the core cost model's (src/core/ensembleCost.ts) */
+const costShape = (spec: Shape): EnsembleShape => ({
+  arch: spec.arch,
+  size: spec.size,
+  dim: spec.dim,
+  nTrain: spec.xTrain.length / spec.dim,
+});
 
 /**
- * The largest ensemble size E ≤ 64 at the spec's width, and the largest width at the spec's E,
- * whose memoryEstimate fits the budget (0 when none does). Widths are searched in 1..2^20.
+ * Bytes to train the ensemble in float32, 4 · E · (2P + 2·N·L·n): the core formula, shared with
+ * the page's plan. Width 8192, depth 8, 64 nets, N = 64: ≈ 2.41e11 bytes (~240 GB).
  */
+export function memoryEstimate(spec: Shape): number {
+  return coreMemoryEstimate(costShape(spec));
+}
+
+/** The largest E ≤ 64 at the spec's width and the largest width at its E that fit the budget. */
 export function largestFitting(spec: Shape, budgetBytes: number): { size: number; width: number } {
-  let size = 0;
-  for (let e = 1; e <= MAX_ENSEMBLE; e++)
-    if (memoryEstimate({ ...spec, size: e }) <= budgetBytes) size = e;
-  const fits = (w: number) =>
-    memoryEstimate({ ...spec, arch: { ...spec.arch, width: w } }) <= budgetBytes;
-  let width = 0;
-  if (fits(1)) {
-    let lo = 1;
-    let hi = 1 << 20;
-    if (fits(hi)) lo = hi;
-    while (hi - lo > 1) {
-      const mid = Math.floor((lo + hi) / 2);
-      if (fits(mid)) lo = mid;
-      else hi = mid;
-    }
-    width = lo;
-  }
-  return { size, width };
+  return coreLargestFitting(costShape(spec), budgetBytes);
 }
 
 function checkSpec(spec: EnsembleSpec): void {
