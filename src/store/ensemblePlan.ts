@@ -39,9 +39,17 @@ export interface Planned {
   nTest: number;
 }
 
+/** the listed fields of o */
+function pick<T, K extends keyof T>(o: T, keys: readonly K[]): Pick<T, K> {
+  const out = {} as Pick<T, K>;
+  for (const k of keys) out[k] = o[k];
+  return out;
+}
+
 /** The plan and the spec for these parameters (width must be finite). */
 export function planEnsemble(p: Params): Planned {
-  const { arch, data } = buildExperiment(p);
+  // the experiment's own copies of the data (theoryInput owns them), so the spec can be transferred
+  const { arch, data, theoryInput: own } = buildExperiment(p);
   const shape: EnsembleShape = {
     arch,
     size: p.nets,
@@ -66,15 +74,8 @@ export function planEnsemble(p: Params): Planned {
       flops / ASSUMED_FLOPS_PER_MS + ASSUMED_MS_PER_NET_LAYER * p.nets * (arch.depth + 1),
   };
   const spec: EnsembleSpec = {
-    arch: { ...arch },
+    ...pick(own, ['arch', 'xTrain', 'yTrain', 'xTest', 'yTest', 'dim', 'lr', 'seed']),
     size: p.nets,
-    seed: p.seed,
-    xTrain: data.xTrain.slice(),
-    yTrain: data.yTrain.slice(),
-    xTest: data.xTest.slice(),
-    yTest: data.yTest.slice(),
-    dim: data.dim,
-    lr: p.lr,
   };
   return { plan, spec, nTest };
 }
