@@ -3,11 +3,15 @@
 //   --case <file> [--ensemble E [--seed S] [--memory-mb MB]]
 //   '<link or query string>' [--train] [--drift [--memory-mb MB]]
 
+import { MAX_ENSEMBLE } from '../src/core/ensembleCost';
+import { SCHEMA } from '../src/params/schema';
+
+/** the trainer's largest ensemble, for the --ensemble range */
+export { MAX_ENSEMBLE };
+
 /** the CLI's default memory budget for an ensemble (issue 4: 4 GB in the CLI) */
 export const CLI_MEMORY_MB = 4096;
-const MAX_SEED = 2 ** 31 - 1;
-/** the trainer's MAX_ENSEMBLE (not imported: that would load tfjs before the flags are read) */
-export const MAX_ENSEMBLE = 64;
+const MAX_SEED = SCHEMA.seed.range[1];
 
 export type Command =
   | {

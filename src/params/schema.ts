@@ -3,6 +3,7 @@
 // using it). Table order is the URL's key order and the controls' default order.
 
 import { ACTIVATIONS } from '../core/activations';
+import { MAX_ENSEMBLE } from '../core/ensembleCost';
 import { ACTIVATION_IDS, DEFAULT_ARCH, PARAMETERIZATIONS } from '../core/arch';
 import {
   CUSTOM_POINT_BOUND,
@@ -97,6 +98,8 @@ const DATA = { group: 'data', invalidates: 'data' } as const;
 const ARCH = { group: 'architecture', invalidates: 'kernel' } as const;
 const VIEW = { group: 'view', invalidates: 'view' } as const;
 const NETS = { group: 'networks', invalidates: 'ensemble' } as const;
+/** the widest finite net (the width control and the drift sweep) */
+const MAX_WIDTH = 8192;
 /** the drift sweep runs on demand: its settings recompute nothing until the user starts it */
 const DRIFT = { group: 'drift', invalidates: 'view' } as const;
 /** the backends the ensemble trainer can run on; `simd` is the app's fused WASM SIMD kernel */
@@ -180,7 +183,7 @@ export const SCHEMA = {
     ...ARCH,
     url: 'width',
     default: DEFAULT_ARCH.width,
-    range: [1, 8192],
+    range: [1, MAX_WIDTH],
     log: true,
     infinite: true,
     label: 'Width',
@@ -306,7 +309,7 @@ export const SCHEMA = {
     ...NETS,
     url: 'nets',
     default: 16,
-    range: [1, 64],
+    range: [1, MAX_ENSEMBLE],
     label: 'Networks E',
     unit: 'nets',
     help: 'How many finite networks are trained side by side from independent random starts.',
@@ -341,7 +344,7 @@ export const SCHEMA = {
     ...DRIFT,
     url: 'dfrom',
     default: 32,
-    range: [1, 8192],
+    range: [1, MAX_WIDTH],
     log: true,
     label: 'Sweep from width',
     unit: 'units',
@@ -351,7 +354,7 @@ export const SCHEMA = {
     ...DRIFT,
     url: 'dto',
     default: 2048,
-    range: [1, 8192],
+    range: [1, MAX_WIDTH],
     log: true,
     label: 'Sweep to width',
     unit: 'units',
@@ -361,7 +364,7 @@ export const SCHEMA = {
     ...DRIFT,
     url: 'dnets',
     default: 8,
-    range: [2, 64],
+    range: [2, MAX_ENSEMBLE],
     label: 'Nets per width',
     unit: 'nets',
     help: 'How many networks are trained at each width of the sweep (fewer where memory is short).',
