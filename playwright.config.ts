@@ -1,21 +1,10 @@
 // End-to-end tests against the built app (`vite build` first; `npm run test:e2e` does both)
 // in the system Chromium: Playwright's browser download is not used.
-import { accessSync, constants } from 'node:fs';
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, chromiumPath } from './scripts/chromium.mjs';
 
-// Same resolution as scripts/ensure-chromium.mjs (which also installs Chromium when missing).
-const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
-
-function isExecutable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const executablePath = process.env.CHROMIUM_PATH || CANDIDATES.find(isExecutable);
+// scripts/ensure-chromium.mjs (run first by `npm run test:e2e`) installs Chromium when missing.
+const executablePath = chromiumPath();
 
 // E2E_PORT / E2E_OUT_DIR let a second checkout (or a second person in this one) test its own
 // build without reusing another preview server or another build in dist/.
@@ -52,15 +41,7 @@ export default defineConfig({
         browserName: 'chromium',
         launchOptions: {
           ...(executablePath ? { executablePath } : {}),
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--no-first-run',
-            '--disable-quic',
-          ],
+          args: [...CHROMIUM_ARGS],
         },
       },
     },

@@ -9,11 +9,12 @@
 // side's best (the machine's load moves single runs a lot).
 
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 import { chromium } from '@playwright/test';
 import { build } from 'vite';
+import { CHROMIUM_ARGS, chromiumPath, isExecutable } from '../scripts/chromium.mjs';
 import {
   BENCH_GLOBAL,
   type BenchConfig,
@@ -32,16 +33,6 @@ const N = 16;
 const WORKER_COUNTS = [1, 2];
 const ROOT = resolve(import.meta.dirname, '..');
 const OUT_DIR = join(ROOT, 'build', 'bench');
-const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 interface NativeRow {
   E: number;
@@ -120,17 +111,9 @@ function serve(port: number): Promise<{ server: Server; port: number }> {
     .then((p) => ({ server, port: p }));
 }
 
-function chromiumPath(): string {
-  const found = [process.env.CHROMIUM_PATH, ...CHROMIUM_CANDIDATES].find((p) => {
-    if (!p) return false;
-    try {
-      accessSync(p, constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  });
-  if (!found) throw new Error('no Chromium found: set CHROMIUM_PATH');
+function executableChromium(): string {
+  const found = chromiumPath();
+  if (!found || !isExecutable(found)) throw new Error('no Chromium found: set CHROMIUM_PATH');
   return found;
 }
 
@@ -150,7 +133,10 @@ export async function benchTraining(
   if (!native) process.stderr.write('bench: python3 with numpy and scipy not found: no ratio\n');
   await buildPage();
   const { server, port } = await serve(Number(process.env.BENCH_PORT ?? 4301));
-  const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({
+    executablePath: executableChromium(),
+    args: [...CHROMIUM_ARGS],
+  });
   try {
     const page = await browser.newPage();
     page.on('pageerror', (e) => process.stderr.write(`bench page: ${e.message}\n`));

@@ -1,12 +1,12 @@
 // Finds the Chromium that the Playwright e2e tests drive (`npm run test:e2e` runs this first).
 // Playwright's own browser download is not used: the tests run in the system Chromium.
-// Order: $CHROMIUM_PATH, then the candidates below (keep in sync with playwright.config.ts).
+// Order: $CHROMIUM_PATH, then the candidates of chromium.mjs (shared with playwright.config.ts).
 // If none is found and we are root on a Debian/Ubuntu machine, installs it with apt-get;
 // otherwise prints the command to run and exits non-zero. No dependencies.
-import { accessSync, constants, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { execFileSync, spawnSync } from 'node:child_process';
+import { CHROMIUM_CANDIDATES as CANDIDATES, isExecutable } from './chromium.mjs';
 
-const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 const HINT = 'run `sudo apt-get install -y chromium` or set CHROMIUM_PATH=/path/to/chromium';
 
 const say = (line) => process.stdout.write(`ensure-chromium: ${line}\n`);
@@ -14,15 +14,6 @@ const fail = (line) => {
   process.stderr.write(`ensure-chromium: ${line}\n`);
   process.exit(1);
 };
-
-function isExecutable(path) {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function findChromium() {
   const fromEnv = process.env.CHROMIUM_PATH;
