@@ -70,12 +70,30 @@ function uniform(lo: number, hi: number, out: number[]): void {
   for (let k = 1; k <= n; k++) out.push(k === n ? hi : lo + ((hi - lo) * k) / n);
 }
 
+const RULE = gaussLegendre(NODES);
+
+/**
+ * Visits every Gauss node of the panels between consecutive `bounds`, with its weight times the
+ * standard normal density there: Σ visit(y, wt) ≈ E_y[·] over the panels' range.
+ */
+function gaussNodes(bounds: readonly number[], visit: (y: number, wt: number) => void): void {
+  const { x: gx, w: gw } = RULE;
+  for (let p = 0; p + 1 < bounds.length; p++) {
+    const lo = bounds[p] as number;
+    const half = 0.5 * ((bounds[p + 1] as number) - lo);
+    const mid = lo + half;
+    for (let k = 0; k < NODES; k++) {
+      const y = mid + half * (gx[k] as number);
+      visit(y, half * (gw[k] as number) * Math.exp(-0.5 * y * y) * INV_SQRT_2PI);
+    }
+  }
+}
+
 /** the generic map; `kinks` are the points where φ or φ' may be non-smooth */
 export function genericQuadratureMap(
   act: ScalarActivation,
   kinks: readonly number[] = [0],
 ): KernelMap {
-  const { x: gx, w: gw } = gaussLegendre(NODES);
   const outer: number[] = [];
   const inner: number[] = [];
   const splits: number[] = [];
@@ -89,20 +107,13 @@ export function genericQuadratureMap(
     panels(splits, finest(Math.min(1, 1 / (sa * rp))), inner);
     let s0 = 0;
     let s1 = 0;
-    for (let p = 0; p + 1 < inner.length; p++) {
-      const lo = inner[p] as number;
-      const half = 0.5 * ((inner[p + 1] as number) - lo);
-      const mid = lo + half;
-      for (let k = 0; k < NODES; k++) {
-        const z = mid + half * (gx[k] as number);
-        const wt = half * (gw[k] as number) * Math.exp(-0.5 * z * z);
-        const u = sa * (m + rp * z);
-        s0 += wt * phi(u);
-        s1 += wt * dphi(u);
-      }
-    }
-    acc[0] = s0 * INV_SQRT_2PI;
-    acc[1] = s1 * INV_SQRT_2PI;
+    gaussNodes(inner, (z, wt) => {
+      const u = sa * (m + rp * z);
+      s0 += wt * phi(u);
+      s1 += wt * dphi(u);
+    });
+    acc[0] = s0;
+    acc[1] = s1;
   };
 
   return {
@@ -128,29 +139,22 @@ export function genericQuadratureMap(
       const smooth = rp > 0 && sa > 0;
       let s0 = 0;
       let s1 = 0;
-      for (let p = 0; p + 1 < outer.length; p++) {
-        const lo = outer[p] as number;
-        const half = 0.5 * ((outer[p + 1] as number) - lo);
-        const mid = lo + half;
-        for (let k = 0; k < NODES; k++) {
-          const y = mid + half * (gx[k] as number);
-          const wt = half * (gw[k] as number) * Math.exp(-0.5 * y * y) * INV_SQRT_2PI;
-          let g0: number;
-          let g1: number;
-          if (smooth) {
-            smoothed(sa, rho * y, rp);
-            g0 = acc[0] as number;
-            g1 = acc[1] as number;
-          } else {
-            const u = sa * rho * y;
-            g0 = phi(u);
-            g1 = dphi(u);
-          }
-          const v = sb * y;
-          s0 += wt * phi(v) * g0;
-          s1 += wt * dphi(v) * g1;
+      gaussNodes(outer, (y, wt) => {
+        let g0: number;
+        let g1: number;
+        if (smooth) {
+          smoothed(sa, rho * y, rp);
+          g0 = acc[0] as number;
+          g1 = acc[1] as number;
+        } else {
+          const u = sa * rho * y;
+          g0 = phi(u);
+          g1 = dphi(u);
         }
-      }
+        const v = sb * y;
+        s0 += wt * phi(v) * g0;
+        s1 += wt * dphi(v) * g1;
+      });
       out[0] = s0;
       out[1] = s1;
     },
@@ -161,18 +165,11 @@ export function genericQuadratureMap(
       panels(splits, finest(sq > 0 ? Math.min(1, 1 / sq) : 1), outer);
       let s0 = 0;
       let s1 = 0;
-      for (let p = 0; p + 1 < outer.length; p++) {
-        const lo = outer[p] as number;
-        const half = 0.5 * ((outer[p + 1] as number) - lo);
-        const mid = lo + half;
-        for (let k = 0; k < NODES; k++) {
-          const y = mid + half * (gx[k] as number);
-          const wt = half * (gw[k] as number) * Math.exp(-0.5 * y * y) * INV_SQRT_2PI;
-          const u = sq * y;
-          s0 += wt * phi(u) ** 2;
-          s1 += wt * dphi(u) ** 2;
-        }
-      }
+      gaussNodes(outer, (y, wt) => {
+        const u = sq * y;
+        s0 += wt * phi(u) ** 2;
+        s1 += wt * dphi(u) ** 2;
+      });
       out[0] = s0;
       out[1] = s1;
     },
