@@ -5,15 +5,12 @@
 import { scaleLinear } from 'd3-scale';
 import type { AgreementStats } from './agreement';
 import { makeFrame } from './frame';
-import type { Frame, PositionedTick, Size } from './frame';
+import type { ChartAxes, Size } from './frame';
 import { bandPath, linePath, sortedOrder } from './paths';
 import { linearTicks } from './ticks';
 
-export interface AgreementPlotModel {
-  frame: Frame;
+export interface AgreementPlotModel extends ChartAxes {
   yDomain: [number, number];
-  xTicks: PositionedTick[];
-  yTicks: PositionedTick[];
   diff: string;
   band: string;
   empiricalUpper: string;

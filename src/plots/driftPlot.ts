@@ -6,7 +6,7 @@
 
 import { scaleLog } from 'd3-scale';
 import { makeFrame } from './frame';
-import type { Frame, PositionedTick, Size } from './frame';
+import type { ChartAxes, Size } from './frame';
 import { placedLogTicks } from './ticks';
 
 export interface DriftPlotData {
@@ -34,13 +34,10 @@ export interface DriftMark {
   yHi: number;
 }
 
-export interface DriftPlotModel {
-  frame: Frame;
+export interface DriftPlotModel extends ChartAxes {
   xDomain: [number, number];
   yDomain: [number, number];
-  xTicks: PositionedTick[];
   xMinor: number[];
-  yTicks: PositionedTick[];
   yMinor: number[];
   marks: DriftMark[];
   /** "M x0 y0 L x1 y1" across the x domain, or '' */

@@ -43,3 +43,13 @@ export interface PositionedTick {
   /** pixel position along the axis */
   pos: number;
 }
+
+/** what a chart model hands its grid and axes: the frame and the ticks' pixel positions */
+export interface ChartAxes {
+  frame: Frame;
+  xTicks: PositionedTick[];
+  yTicks: PositionedTick[];
+  /** pixel positions of unlabelled minor ticks (log axes) */
+  xMinor?: number[];
+  yMinor?: number[];
+}

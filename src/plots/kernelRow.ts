@@ -5,7 +5,7 @@
 
 import { scaleLinear } from 'd3-scale';
 import { makeFrame } from './frame';
-import type { Frame, PositionedTick, Size } from './frame';
+import type { ChartAxes, Size } from './frame';
 import { linePath, sortedOrder } from './paths';
 import { linearTicks } from './ticks';
 
@@ -21,12 +21,9 @@ export interface KernelRowData {
   x0: number;
 }
 
-export interface KernelRowModel {
-  frame: Frame;
+export interface KernelRowModel extends ChartAxes {
   xDomain: [number, number];
   yDomain: [number, number];
-  xTicks: PositionedTick[];
-  yTicks: PositionedTick[];
   analytic: string;
   init: string;
   current: string;

@@ -4,7 +4,7 @@
 
 import { scaleLog } from 'd3-scale';
 import { makeFrame } from './frame';
-import type { Frame, PositionedTick, Size } from './frame';
+import type { ChartAxes, Frame, Size } from './frame';
 import { linePath } from './paths';
 import { placedLogTicks } from './ticks';
 
@@ -31,13 +31,10 @@ export interface EnsembleLosses {
   meanTest: ArrayLike<number> | null;
 }
 
-export interface LossPlotModel {
-  frame: Frame;
+export interface LossPlotModel extends ChartAxes {
   xDomain: [number, number];
   yDomain: [number, number];
-  xTicks: PositionedTick[];
   xMinor: number[];
-  yTicks: PositionedTick[];
   yMinor: number[];
   train: string;
   test: string;

@@ -5,7 +5,7 @@
 
 import { scaleLinear } from 'd3-scale';
 import { makeFrame } from './frame';
-import type { Frame, PositionedTick, Size } from './frame';
+import type { ChartAxes, Size } from './frame';
 import { bandEdges, linePath, meanStdBand, sortedOrder } from './paths';
 import type { PathOptions } from './paths';
 import { linearTicks } from './ticks';
@@ -40,12 +40,9 @@ export interface EnsembleDraw {
   std: ArrayLike<number> | null;
 }
 
-export interface MainPlotModel {
-  frame: Frame;
+export interface MainPlotModel extends ChartAxes {
   xDomain: [number, number];
   yDomain: [number, number];
-  xTicks: PositionedTick[];
-  yTicks: PositionedTick[];
   priorBand: string;
   priorSamples: string[];
   band: string;

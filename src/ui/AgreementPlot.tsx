@@ -28,7 +28,7 @@ export const AgreementPlot = memo(function AgreementPlot({ xs, stats, xLabel }: 
       testId="agreement-plot"
       label="Ensemble mean minus theory mean against x, with standard-error bands"
     >
-      <Grid frame={frame} xTicks={model.xTicks} yTicks={model.yTicks} />
+      <Grid axes={model} />
       <path className="agreement-band" d={model.band} />
       <line
         className="agreement-zero"
@@ -43,15 +43,7 @@ export const AgreementPlot = memo(function AgreementPlot({ xs, stats, xLabel }: 
       {model.zMaxAt && (
         <circle className="agreement-zmax" cx={model.zMaxAt.cx} cy={model.zMaxAt.cy} r={4} />
       )}
-      <Axes
-        frame={frame}
-        xTicks={model.xTicks}
-        yTicks={model.yTicks}
-        xLabel={xLabel}
-        yLabel="mean − theory"
-        tickSize={6}
-        labelInset={8}
-      />
+      <Axes axes={model} xLabel={xLabel} yLabel="mean − theory" tickSize={6} labelInset={8} />
     </PlotSvg>
   );
 });

@@ -1,14 +1,12 @@
 // The grid and axes of a plot. src/plots positions the ticks (D3 scales); React draws them.
-import type { Frame, PositionedTick } from '../plots/frame';
+import type { ChartAxes } from '../plots/frame';
 
-interface TickProps {
-  frame: Frame;
-  xTicks: readonly PositionedTick[];
-  yTicks: readonly PositionedTick[];
+interface GridProps {
+  axes: ChartAxes;
 }
 
 /** Grid lines at the major ticks, drawn beneath the data. */
-export function Grid({ frame, xTicks, yTicks }: TickProps) {
+export function Grid({ axes: { frame, xTicks, yTicks } }: GridProps) {
   return (
     <g className="grid">
       {yTicks.map((t) => (
@@ -21,12 +19,9 @@ export function Grid({ frame, xTicks, yTicks }: TickProps) {
   );
 }
 
-interface AxesProps extends TickProps {
+interface AxesProps extends GridProps {
   xLabel: string;
   yLabel: string;
-  /** pixel positions of unlabelled minor ticks (log axes) */
-  xMinor?: readonly number[];
-  yMinor?: readonly number[];
   /** length of a major tick in px; x tick labels sit 18 px below its end */
   tickSize: number;
   /** the x-axis label's baseline, in px above the bottom of the svg */
@@ -36,17 +31,8 @@ interface AxesProps extends TickProps {
 const MINOR_TICK = 4;
 
 /** The x axis along the bottom of the frame and the y axis along its left, with their labels. */
-export function Axes({
-  frame,
-  xTicks,
-  yTicks,
-  xLabel,
-  yLabel,
-  xMinor = [],
-  yMinor = [],
-  tickSize,
-  labelInset,
-}: AxesProps) {
+export function Axes({ axes, xLabel, yLabel, tickSize, labelInset }: AxesProps) {
+  const { frame, xTicks, yTicks, xMinor = [], yMinor = [] } = axes;
   return (
     <g className="axis">
       <line x1={frame.left} x2={frame.right} y1={frame.bottom} y2={frame.bottom} />

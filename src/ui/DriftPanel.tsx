@@ -72,7 +72,7 @@ const DriftPlot = memo(function DriftPlot({ data, yLabel, label, testId, stale }
   const { frame } = model;
   return (
     <PlotSvg containerRef={ref} frame={frame} stale={stale} testId={testId} label={label}>
-      <Grid frame={frame} xTicks={model.xTicks} yTicks={model.yTicks} />
+      <Grid axes={model} />
       {model.referenceLine && (
         <path
           d={model.referenceLine}
@@ -92,17 +92,7 @@ const DriftPlot = memo(function DriftPlot({ data, yLabel, label, testId, stale }
           <circle cx={m.x} cy={m.y} r={4} fill="#0072B2" />
         </g>
       ))}
-      <Axes
-        frame={frame}
-        xTicks={model.xTicks}
-        yTicks={model.yTicks}
-        xMinor={model.xMinor}
-        yMinor={model.yMinor}
-        xLabel="width n"
-        yLabel={yLabel}
-        tickSize={6}
-        labelInset={6}
-      />
+      <Axes axes={model} xLabel="width n" yLabel={yLabel} tickSize={6} labelInset={6} />
     </PlotSvg>
   );
 });

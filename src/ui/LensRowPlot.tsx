@@ -29,7 +29,7 @@ export const LensRowPlot = memo(function LensRowPlot({ data, xLabel, stale, onPi
       testId="lens-row-plot"
       label={`Kernel row Θ(x₀, x) against ${xLabel}; click to choose x₀`}
     >
-      <Grid frame={frame} xTicks={model.xTicks} yTicks={model.yTicks} />
+      <Grid axes={model} />
       <path
         className="lens-row lens-row-init"
         data-testid="lens-row-init"
@@ -64,15 +64,7 @@ export const LensRowPlot = memo(function LensRowPlot({ data, xLabel, stale, onPi
           </text>
         </>
       )}
-      <Axes
-        frame={frame}
-        xTicks={model.xTicks}
-        yTicks={model.yTicks}
-        xLabel={xLabel}
-        yLabel="Θ(x₀, x)"
-        tickSize={6}
-        labelInset={6}
-      />
+      <Axes axes={model} xLabel={xLabel} yLabel="Θ(x₀, x)" tickSize={6} labelInset={6} />
       <rect
         className="lens-row-hit"
         data-testid="lens-row-hit"

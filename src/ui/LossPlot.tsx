@@ -53,7 +53,7 @@ export const LossPlot = memo(function LossPlot({ data, cursorTime, stale }: Prop
           />
         </clipPath>
       </defs>
-      <Grid frame={frame} xTicks={model.xTicks} yTicks={model.yTicks} />
+      <Grid axes={model} />
       <g clipPath={`url(#${clipId})`}>
         {infLines.map(
           ([series, y]) =>
@@ -95,17 +95,7 @@ export const LossPlot = memo(function LossPlot({ data, cursorTime, stale }: Prop
           ↑ loss grows beyond the axis
         </text>
       )}
-      <Axes
-        frame={frame}
-        xTicks={model.xTicks}
-        yTicks={model.yTicks}
-        xMinor={model.xMinor}
-        yMinor={model.yMinor}
-        xLabel="t = η·k"
-        yLabel="expected loss"
-        tickSize={7}
-        labelInset={6}
-      />
+      <Axes axes={model} xLabel="t = η·k" yLabel="expected loss" tickSize={7} labelInset={6} />
     </PlotSvg>
   );
 });

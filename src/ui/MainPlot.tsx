@@ -39,7 +39,7 @@ export const MainPlot = memo(function MainPlot({ data, xLabel, yLabel, stale }: 
           <rect x={frame.left} y={frame.top} width={innerW} height={innerH} />
         </clipPath>
       </defs>
-      <Grid frame={frame} xTicks={model.xTicks} yTicks={model.yTicks} />
+      <Grid axes={model} />
       <g clipPath={`url(#${clipId})`}>
         <path data-testid="prior-band" className="prior-band" d={model.priorBand} />
         <g className="prior-samples">
@@ -64,15 +64,7 @@ export const MainPlot = memo(function MainPlot({ data, xLabel, yLabel, stale }: 
           ))}
         </g>
       </g>
-      <Axes
-        frame={frame}
-        xTicks={model.xTicks}
-        yTicks={model.yTicks}
-        xLabel={xLabel}
-        yLabel={yLabel}
-        tickSize={6}
-        labelInset={8}
-      />
+      <Axes axes={model} xLabel={xLabel} yLabel={yLabel} tickSize={6} labelInset={8} />
       {model.bandClipped && (
         <text className="clip-note" x={frame.right - 8} y={frame.top + 20} textAnchor="end">
           band leaves the plot (clipped)
