@@ -7,7 +7,7 @@ import type { AgreementStats } from './agreement';
 import { makeFrame } from './frame';
 import type { ChartAxes, Size } from './frame';
 import { bandPath, linePath, sortedOrder } from './paths';
-import { linearTicks } from './ticks';
+import { placedLinearTicks, tickCount } from './ticks';
 
 export interface AgreementPlotModel extends ChartAxes {
   yDomain: [number, number];
@@ -51,10 +51,6 @@ export function agreementPlotModel(
   const sx = scaleLinear().domain([lo, hi]).range([frame.left, frame.right]);
   const sy = scaleLinear().domain(yDomain).range([frame.bottom, frame.top]);
   const options = { yClip: yDomain, order: sortedOrder(xs) };
-  const place = (s: (v: number) => number) => (t: { value: number; label: string }) => ({
-    ...t,
-    pos: Math.round(s(t.value) * 10) / 10,
-  });
   const k = 2;
   const emp = (sign: number) =>
     linePath(
@@ -76,12 +72,8 @@ export function agreementPlotModel(
   return {
     frame,
     yDomain,
-    xTicks: linearTicks(
-      lo,
-      hi,
-      Math.max(3, Math.round((frame.right - frame.left) / 110)),
-    ).major.map(place(sx)),
-    yTicks: linearTicks(yDomain[0], yDomain[1], 4).major.map(place(sy)),
+    xTicks: placedLinearTicks([lo, hi], sx, tickCount(frame.right - frame.left, 110)),
+    yTicks: placedLinearTicks(yDomain, sy, 4),
     diff: linePath(xs, stats.diff, sx, sy, options),
     band: bandPath(
       xs,

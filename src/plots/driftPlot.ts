@@ -7,7 +7,7 @@
 import { scaleLog } from 'd3-scale';
 import { makeFrame } from './frame';
 import type { ChartAxes, Size } from './frame';
-import { placedLogTicks } from './ticks';
+import { placedLogTicks, tickCount } from './ticks';
 
 export interface DriftPlotData {
   /** the sweep's smallest and largest planned width, for the x axis */
@@ -115,8 +115,8 @@ export function driftPlotModel(data: DriftPlotData, size: Size): DriftPlotModel 
   const fit = data.fit;
   const first = marks[0];
   const ref = data.reference;
-  const xt = placedLogTicks(xDomain, sx, frame.right - frame.left, 70);
-  const yt = placedLogTicks(yDomain, sy, frame.bottom - frame.top, 40);
+  const xt = placedLogTicks(xDomain, sx, tickCount(frame.right - frame.left, 70));
+  const yt = placedLogTicks(yDomain, sy, tickCount(frame.bottom - frame.top, 40));
   // label the ladder's widths (every other one when they would crowd), else decades
   const ladder = data.xLabels ?? [];
   const room = Math.max(2, Math.floor((frame.right - frame.left) / 44));

@@ -7,7 +7,7 @@ import { scaleLinear } from 'd3-scale';
 import { makeFrame } from './frame';
 import type { ChartAxes, Size } from './frame';
 import { linePath, sortedOrder } from './paths';
-import { linearTicks } from './ticks';
+import { placedLinearTicks, tickCount } from './ticks';
 
 export interface KernelRowData {
   /** plot coordinate of each test point */
@@ -77,25 +77,13 @@ export function kernelRowModel(data: KernelRowData, size: Size): KernelRowModel 
   };
   const path = (ys: ArrayLike<number> | null): string =>
     ys ? linePath(data.xTest, ys, sx, sy, options) : '';
-  const place = (s: (v: number) => number) => (t: { value: number; label: string }) => ({
-    ...t,
-    pos: Math.round(s(t.value) * 10) / 10,
-  });
   const inside = data.x0 >= xDomain[0] && data.x0 <= xDomain[1];
   return {
     frame,
     xDomain,
     yDomain,
-    xTicks: linearTicks(
-      xDomain[0],
-      xDomain[1],
-      Math.max(3, Math.round((frame.right - frame.left) / 80)),
-    ).major.map(place(sx)),
-    yTicks: linearTicks(
-      yDomain[0],
-      yDomain[1],
-      Math.max(3, Math.round((frame.bottom - frame.top) / 40)),
-    ).major.map(place(sy)),
+    xTicks: placedLinearTicks(xDomain, sx, tickCount(frame.right - frame.left, 80)),
+    yTicks: placedLinearTicks(yDomain, sy, tickCount(frame.bottom - frame.top, 40)),
     analytic: path(analytic),
     init: path(init),
     current: path(current),

@@ -6,7 +6,7 @@ import { scaleLog } from 'd3-scale';
 import { makeFrame } from './frame';
 import type { ChartAxes, Frame, Size } from './frame';
 import { linePath } from './paths';
-import { placedLogTicks } from './ticks';
+import { placedLogTicks, tickCount } from './ticks';
 
 export interface LossPlotData {
   times: ArrayLike<number>;
@@ -139,8 +139,8 @@ export function lossPlotModel(data: LossPlotData, size: Size): LossPlotModel | n
     );
   const infY = (v: number): number | null =>
     v > 0 && v >= yDomain[0] && v <= yDomain[1] ? Math.round(sy(v) * 100) / 100 : null;
-  const xt = placedLogTicks(xDomain, sx, frame.right - frame.left, 90);
-  const yt = placedLogTicks(yDomain, sy, frame.bottom - frame.top, 45);
+  const xt = placedLogTicks(xDomain, sx, tickCount(frame.right - frame.left, 90));
+  const yt = placedLogTicks(yDomain, sy, tickCount(frame.bottom - frame.top, 45));
   let clippedTop = false;
   for (const i of keep) {
     const worst = Math.max(data.lossTrain[i] ?? 0, data.lossTest[i] ?? 0);

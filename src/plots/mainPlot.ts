@@ -8,7 +8,7 @@ import { makeFrame } from './frame';
 import type { ChartAxes, Size } from './frame';
 import { bandEdges, linePath, meanStdBand, sortedOrder } from './paths';
 import type { PathOptions } from './paths';
-import { linearTicks } from './ticks';
+import { placedLinearTicks, tickCount } from './ticks';
 
 export interface MainPlotData {
   /** plot coordinate of each test point (x, or the angle on the circle) */
@@ -137,10 +137,6 @@ export function mainPlotModel(data: MainPlotData, size: Size): MainPlotModel {
   };
   const xs = data.xTest;
   const zeros = new Float64Array(xs.length);
-  const position = (axis: 'x' | 'y') => (t: { value: number; label: string }) => ({
-    ...t,
-    pos: Math.round((axis === 'x' ? sx(t.value) : sy(t.value)) * 10) / 10,
-  });
   let bandClipped = false;
   if (data.mean && data.std) {
     for (let i = 0; i < data.mean.length; i++) {
@@ -155,14 +151,8 @@ export function mainPlotModel(data: MainPlotData, size: Size): MainPlotModel {
     frame,
     xDomain,
     yDomain,
-    xTicks: linearTicks(
-      xDomain[0],
-      xDomain[1],
-      Math.max(3, Math.round((frame.right - frame.left) / 110)),
-    ).major.map(position('x')),
-    yTicks: linearTicks(yDomain[0], yDomain[1], Math.max(3, Math.round(h / 60))).major.map(
-      position('y'),
-    ),
+    xTicks: placedLinearTicks(xDomain, sx, tickCount(frame.right - frame.left, 110)),
+    yTicks: placedLinearTicks(yDomain, sy, tickCount(h, 60)),
     priorBand: data.priorStd
       ? meanStdBand(xs, zeros, data.priorStd, BAND_SIGMAS, sx, sy, options)
       : '',

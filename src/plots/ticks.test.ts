@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { formatValue, linearTicks, logTicks, powerOfTenLabel } from './ticks';
+import {
+  formatValue,
+  linearTicks,
+  logTicks,
+  placedLinearTicks,
+  placedLogTicks,
+  powerOfTenLabel,
+  tickCount,
+} from './ticks';
 
 describe('logTicks', () => {
   it('labels each decade of a short range and adds 2…9 minor ticks', () => {
@@ -49,5 +57,21 @@ describe('labels', () => {
     expect(formatValue(-2.5e-7)).toBe('−2.5e−7');
     expect(formatValue(Infinity)).toBe('∞');
     expect(formatValue(0)).toBe('0');
+  });
+
+  it('placed ticks: about one per spacing (at least 3), positions rounded to 0.1 px', () => {
+    expect(tickCount(600, 110)).toBe(5);
+    expect(tickCount(100, 110)).toBe(3);
+    const scale = (v: number): number => 10 + v * 33.333;
+    expect(placedLinearTicks([-1, 1], scale, 4).map((t) => [t.label, t.pos])).toEqual([
+      ['−1.0', -23.3],
+      ['−0.5', -6.7],
+      ['0.0', 10],
+      ['0.5', 26.7],
+      ['1.0', 43.3],
+    ]);
+    const log = placedLogTicks([1, 100], (v) => Math.log10(v) * 50.04, 3);
+    expect(log.major.map((t) => t.pos)).toEqual([0, 50, 100.1]);
+    expect(log.minor[0]).toBe(15.1);
   });
 });

@@ -101,17 +101,37 @@ export function formatValue(v: number): string {
   return s.replace('-', '−');
 }
 
+/** about one tick every `spacingPx` along `lengthPx`, and at least 3 */
+export function tickCount(lengthPx: number, spacingPx: number): number {
+  return Math.max(3, Math.round(lengthPx / spacingPx));
+}
+
+/** ticks placed in pixels by `scale`, positions rounded to 0.1 px */
+function placed(
+  t: AxisTicks,
+  scale: (v: number) => number,
+): { major: PositionedTick[]; minor: number[] } {
+  const at = (v: number) => Math.round(scale(v) * 10) / 10;
+  return { major: t.major.map((m) => ({ ...m, pos: at(m.value) })), minor: t.minor.map(at) };
+}
+
 /**
- * A log axis's ticks placed in pixels: labelled decades about every `spacingPx` along
- * `lengthPx`, and unlabelled minor ticks, positions rounded to 0.1 px.
+ * A log axis's ticks placed in pixels: about `count` labelled decades and unlabelled minor
+ * ticks.
  */
 export function placedLogTicks(
   domain: readonly [number, number],
   scale: (v: number) => number,
-  lengthPx: number,
-  spacingPx: number,
+  count: number,
 ): { major: PositionedTick[]; minor: number[] } {
-  const t = logTicks(domain[0], domain[1], Math.max(3, Math.round(lengthPx / spacingPx)));
-  const at = (v: number) => Math.round(scale(v) * 10) / 10;
-  return { major: t.major.map((m) => ({ ...m, pos: at(m.value) })), minor: t.minor.map(at) };
+  return placed(logTicks(domain[0], domain[1], count), scale);
+}
+
+/** A linear axis's labelled ticks placed in pixels, about `count` of them. */
+export function placedLinearTicks(
+  domain: readonly [number, number],
+  scale: (v: number) => number,
+  count: number,
+): PositionedTick[] {
+  return placed(linearTicks(domain[0], domain[1], count), scale).major;
 }
