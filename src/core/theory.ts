@@ -213,13 +213,6 @@ export function* priorSamplesJob(
 }
 
 /** The prior samples of priorSamplesJob, computed without pausing. */
-export function priorSamples(
-  arch: ArchSpec,
-  xTest: Float64Array,
-  dim: number,
-  count: number,
-  seed: number,
-  options?: KernelOptions,
-): Float64Array[] {
-  return runJob(priorSamplesJob(arch, xTest, dim, count, seed, options));
+export function priorSamples(...args: Parameters<typeof priorSamplesJob>): Float64Array[] {
+  return runJob(priorSamplesJob(...args));
 }
