@@ -115,7 +115,8 @@ describe('agreement with the discrete infinite-width theory (docs/science.md#fin
   it('erf depth 1, width 512, 64 nets (tfjs): mean and variance at k ∈ {1, 10, 50}, init NTK', () =>
     agreement(512, 'tfjs', [1, 10, 50]));
 
-  // the example of docs/science.md#measured-behaviour: width 2048, 64 nets, 100 steps (the fused SIMD engine)
+  // width, nets and steps of the erf example in docs/science.md#measured-behaviour (there depth 2):
+  // width 2048, 64 nets, 100 steps (the fused SIMD engine)
   it('erf depth 1, width 2048, 64 nets (simd): mean and variance at k ∈ {1, 10, 50, 100}, init NTK', () =>
     agreement(2048, 'simd', [1, 10, 50, 100]));
 });
