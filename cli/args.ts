@@ -9,7 +9,7 @@ import { SCHEMA } from '../src/params/schema';
 /** the trainer's largest ensemble, for the --ensemble range */
 export { MAX_ENSEMBLE };
 
-/** the CLI's default memory budget for an ensemble (issue 4: 4 GB in the CLI) */
+/** the CLI's default memory budget for an ensemble: 4 GB in the CLI (docs/architecture.md#finite-ensemble) */
 export const CLI_MEMORY_MB = 4096;
 const MAX_SEED = SCHEMA.seed.range[1];
 

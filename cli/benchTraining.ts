@@ -1,4 +1,4 @@
-// `npm run bench [-- training] [-- --quick]`: the training benchmark of issue 4 §5. Runs the
+// `npm run bench [-- training] [-- --quick]`: the training benchmark (docs/architecture.md#cli-and-bench). Runs the
 // workload of scripts/native_ensemble.py (read its docstring) with the app's own trainer — the
 // ensemble worker and its API, engine 'simd' — in headless Chromium: builds bench.html
 // (src/bench/main.ts) into build/bench, serves it on 127.0.0.1:4301 (BENCH_PORT; any free port

@@ -1,5 +1,5 @@
 // `--case <file> --ensemble E --seed S`: train E finite nets on the case with the trainer the page
-// uses (workers/ensembleApi.ts) and report them beside the theory (issue 4 §3):
+// uses (workers/ensembleApi.ts) and report them beside the theory (docs/architecture.md#cli-and-bench):
 //   ensemble = {width, size, seed, t, mean [T][M], var [T][M], ntkInit [N][N], ntkDrift [T]}
 // t: the case's finite step counts in the case's order (t = ∞ skipped); mean/var over the nets
 // on x_test (variance divisor E − 1); ntkInit the mean empirical NTK at init on x_train;

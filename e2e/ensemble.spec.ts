@@ -1,4 +1,4 @@
-// The finite ensemble in the page (issue 4 §2): training starts from a link, the nets are drawn,
+// The finite ensemble in the page (docs/architecture.md#finite-ensemble): training starts from a link, the nets are drawn,
 // the agreement panel fills, pause stops the steps, a new η restarts the same initial nets, a
 // reload gives the same numbers, the backend is shown, and an over-budget combination is refused
 // with a working fix. The main thread never blocks for more than 100 ms while training.

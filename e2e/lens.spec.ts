@@ -1,6 +1,6 @@
 // The kernel lens: the analytic Θ as an N x N heatmap on the training inputs and the row
 // Θ(x₀, ·) through every test point; without trained nets the empirical parts are empty with a
-// plain message; with them, the nets' empirical NTK at init within SCIENCE.md §8's bound of Θ.
+// plain message; with them, the nets' empirical NTK at init within the bound of docs/science.md#finite-nets-vs-theory.
 // x₀ is set by its control and by a click, and kept in the link.
 
 import { SCHEMA } from '../src/params/schema';
@@ -97,7 +97,7 @@ test('a link with x₀ on the circle draws the row against the angle', async ({ 
   await expect(page.getByTestId('lens-row-plot')).toContainText('angle γ');
 });
 
-test('with trained nets the empirical kernels fill in beside Θ, at init within the §8 bound', async ({
+test('with trained nets the empirical kernels fill in beside Θ, at init within the docs/science.md#finite-nets-vs-theory bound', async ({
   page,
 }) => {
   test.setTimeout(120_000);
@@ -113,7 +113,7 @@ test('with trained nets the empirical kernels fill in beside Θ, at init within 
     await expect(page.getByTestId(id)).toHaveAttribute('data-n', '8', { timeout: 30_000 });
   for (const id of ['lens-row-analytic', 'lens-row-init', 'lens-row-current'])
     await expect(page.getByTestId(id)).toHaveAttribute('data-points', '40', { timeout: 30_000 });
-  // SCIENCE.md §8: mean empirical NTK at init vs Θ, relative Frobenius error
+  // docs/science.md#finite-nets-vs-theory: mean empirical NTK at init vs Θ, relative Frobenius error
   const bound = (3 * 0.07 * Math.sqrt(1024 / width)) / Math.sqrt(E) + 0.01;
   const errInit = async () =>
     Number(await page.getByTestId('lens-error-init').getAttribute('data-value'));

@@ -1,4 +1,4 @@
-// SCIENCE.md §8 "How to test agreement": the log-log slope of the NTK drift
+// docs/science.md#drift-slopes: the log-log slope of the NTK drift
 // ‖Θ̂_T − Θ̂_0‖_F/‖Θ̂_0‖_F against width over widths 128 / 512 / 2048, after T = 100 steps of
 // full-batch GD on ½·mean at η = 1/(cλ_max) (c = 1/N, λ_max of the analytic Θ on x_train,
 // width-independent in the NTK parameterisation), 12 training points: sin on 12 equally spaced
@@ -53,7 +53,7 @@ function slopeOf(arch: ArchSpec): { slope: number; slopeSe: number; means: numbe
   return { slope: p.fit!.slope, slopeSe: p.fit!.slopeSe, means: p.points.map((q) => q.driftMean) };
 }
 
-describe('NTK drift slope vs width (SCIENCE.md §8)', () => {
+describe('NTK drift slope vs width (docs/science.md#drift-slopes)', () => {
   it('relu depth 1 (σ_w √2, σ_b 0.1): −0.47 ± 0.3', () => {
     const arch: ArchSpec = {
       ...DEFAULT_ARCH,

@@ -1,5 +1,5 @@
 // The drift sweep: its memory plan, its per-net numbers against nets built directly, its
-// pull-based chunks, and (science) the slopes of SCIENCE.md §8 "How to test agreement".
+// pull-based chunks, and (science) the slopes of docs/science.md#drift-slopes.
 
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';

@@ -1,4 +1,4 @@
-// The NTK drift-vs-width sweep (issue 4 §2, SCIENCE.md §8): at each width of the ladder, train
+// The NTK drift-vs-width sweep (docs/science.md#ntk-drift): at each width of the ladder, train
 // E' nets for T steps by full-batch GD on ½·mean at the experiment's η, and record per net the
 // drift ‖Θ̂_T − Θ̂_0‖_F/‖Θ̂_0‖_F and the init error ‖Θ̂_0 − Θ‖_F/‖Θ‖_F (Θ analytic, on x_train);
 // per width their mean and standard error over nets; the log-log slopes (src/core/driftFit.ts).

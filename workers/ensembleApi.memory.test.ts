@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_ARCH } from '../src/core/arch';
 import { createEnsembleApi } from './ensembleApi';
 
-// The page pulls thousands of chunks from one ensemble (issue 4 §1: "no tensor leaks"): every
+// The page pulls thousands of chunks from one ensemble (docs/architecture.md#finite-ensemble: no tensor leaks): every
 // call the controller makes (init, step chunks, frames, drift, NTKs, restart) must leave the
 // number of live tensors where it was.
 describe('ensemble API tensor hygiene over a long run', () => {

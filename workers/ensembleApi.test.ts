@@ -19,7 +19,7 @@ beforeAll(async () => {
 const linspace = (a: number, b: number, n: number) =>
   Float64Array.from({ length: n }, (_, i) => a + ((b - a) * i) / (n - 1));
 
-/** erf, depth 1, σ_w 1.5, σ_b 0.05 (SCIENCE.md §8 "How to test agreement") */
+/** erf, depth 1, σ_w 1.5, σ_b 0.05 (docs/science.md#finite-nets-vs-theory) */
 const ARCH: ArchSpec = { ...DEFAULT_ARCH, depth: 1, width: 512, activation: 'erf' };
 const X_TRAIN = linspace(-2, 2, 8);
 const Y_TRAIN = X_TRAIN.map(Math.sin);
@@ -49,7 +49,7 @@ const median = (v: number[]) => {
   return s.length % 2 ? s[h]! : (s[h - 1]! + s[h]!) / 2;
 };
 
-describe('agreement with the discrete infinite-width theory (SCIENCE.md §8)', () => {
+describe('agreement with the discrete infinite-width theory (docs/science.md#finite-nets-vs-theory)', () => {
   const agreement = (width: number, engine: 'tfjs' | 'simd', steps: number[]) => {
     const arch: ArchSpec = { ...ARCH, width };
     const xd = fromData(N, 1, X_TRAIN);
@@ -115,7 +115,8 @@ describe('agreement with the discrete infinite-width theory (SCIENCE.md §8)', (
   it('erf depth 1, width 512, 64 nets (tfjs): mean and variance at k ∈ {1, 10, 50}, init NTK', () =>
     agreement(512, 'tfjs', [1, 10, 50]));
 
-  // SCIENCE.md §8's example: width 2048, 64 nets, 100 steps (the fused SIMD engine)
+  // width, nets and steps of the erf example in docs/science.md#measured-behaviour (there depth 2):
+  // width 2048, 64 nets, 100 steps (the fused SIMD engine)
   it('erf depth 1, width 2048, 64 nets (simd): mean and variance at k ∈ {1, 10, 50, 100}, init NTK', () =>
     agreement(2048, 'simd', [1, 10, 50, 100]));
 });

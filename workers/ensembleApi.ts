@@ -1,4 +1,4 @@
-// The trainer's one API (issue 4): an ensemble of E finite nets (SCIENCE.md §6) trained by
+// The trainer's one API (docs/architecture.md#finite-ensemble): an ensemble of E finite nets (docs/science.md#matching-finite-networks) trained by
 // full-batch GD on ½·mean((f − y)²), pulled in chunks of k steps by the caller. A plain object,
 // unit-testable in Node; ensemble.worker.ts exposes it from a worker. The nets live in an engine
 // (workers/engines/engine.ts) chosen by spec.engine: 'tfjs' (TfjsNet) or 'simd' (the fused WASM

@@ -8,7 +8,7 @@ import { createEnsembleApi, type EnsembleSpec } from './ensembleApi';
 
 // ensembleApi.ntkCross: the mean empirical NTK between two point sets (the kernel lens's row
 // Θ̂(x₀, ·)), checked against empiricalNtk on the training inputs, against itself before and
-// after training, and against the analytic Θ(x₀, ·) at SCIENCE.md §8's threshold.
+// after training, and against the analytic Θ(x₀, ·) at the threshold of docs/science.md#finite-nets-vs-theory.
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -90,7 +90,7 @@ describe('ensembleApi.ntkCross', () => {
     api.dispose();
   });
 
-  it('the mean row at init is within the §8 threshold of the analytic Θ(x₀, ·) (E = 16, n = 512)', () => {
+  it('the mean row at init is within the docs/science.md#finite-nets-vs-theory bound of the analytic Θ(x₀, ·) (E = 16, n = 512)', () => {
     const E = 16;
     const width = 512;
     const arch = { ...ARCH, width };

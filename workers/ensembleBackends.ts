@@ -1,4 +1,4 @@
-// Which training backend runs the ensemble (issue 4 §1): the user's choice, or for 'auto' the
+// Which training backend runs the ensemble (docs/architecture.md#training-backends): the user's choice, or for 'auto' the
 // fastest this device offers — WebGPU when an adapter exists, WebGL when it is hardware
 // accelerated (a software renderer such as SwiftShader or llvmpipe is slower than WASM), then
 // the app's fused WASM SIMD engine, tfjs WASM, and plain-JS CPU. A backend that fails to start

@@ -12,7 +12,7 @@ import { createKernelApi } from './kernelApi';
 
 // The kernel lens end to end in Node, with the real worker APIs behind its LensSource (no
 // workers, no page): the store ends up holding the ensemble's mean empirical NTK at init and
-// after training next to the analytic Θ, within SCIENCE.md §8's threshold for the init error.
+// after training next to the analytic Θ, within the init-error threshold of docs/science.md#finite-nets-vs-theory.
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -34,7 +34,7 @@ const settle = async (until: () => boolean) => {
 };
 
 describe('kernel lens pipeline over the real kernel and ensemble APIs', () => {
-  it('fills the heatmaps and rows; the init kernel is within the §8 bound of Θ', async () => {
+  it('fills the heatmaps and rows; the init kernel is within the docs/science.md#finite-nets-vs-theory bound of Θ', async () => {
     const kernel = createKernelApi();
     const ens = createEnsembleApi();
     const payload = await kernel.theory(1, P);

@@ -47,7 +47,7 @@ describe('tfjs activations match the scalar half (φ and autodiff φ′)', () =>
     });
   }
 
-  it('ABReLU family: autodiff gives φ′(0) = a₋ (TF convention, SCIENCE.md §3)', () => {
+  it('ABReLU family: autodiff gives φ′(0) = a₋ (TF convention, docs/science.md#zero-variance-rule)', () => {
     const cases: [ActivationId, number][] = [
       ['relu', 0],
       ['leaky_relu', 0.2],

@@ -1,7 +1,7 @@
 // The finite half of every activation: a tfjs op per id, keyed by the same ids as the kernel
 // half in src/core/activations.ts (`satisfies Record<ActivationId, …>` makes one impossible
 // without the other). Derivatives come from tfjs autodiff, so each op is written so that its
-// autodiff gradient is the φ' of the theory, including at 0 (SCIENCE.md §3): the ABReLU family is
+// autodiff gradient is the φ' of the theory, including at 0 (docs/science.md#zero-variance-rule): the ABReLU family is
 // a₋·x + (b₊ − a₋)·relu(x), whose gradient at 0 is a₋ (tfjs Relu_grad uses step(x) = x > 0).
 
 import * as tf from '@tensorflow/tfjs-core';

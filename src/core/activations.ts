@@ -1,7 +1,7 @@
 // The scalar half of every activation φ: value, derivative and, for the piecewise-linear
 // ABReLU family φ(x) = a₋·min(x,0) + b₊·max(x,0), its two slopes. Kernel maps (the Gaussian
 // expectations E[φ(u)φ(v)], E[φ'(u)φ'(v)]) are built from these in kernelMaps.ts.
-// φ'(0) follows TF/tfjs autodiff: a₋ for the ABReLU family (SCIENCE.md §3).
+// φ'(0) follows TF/tfjs autodiff: a₋ for the ABReLU family (docs/science.md#zero-variance-rule).
 
 import type { ActivationId, ArchSpec } from './arch';
 import { erf, normalCdf, normalPdf } from './special';

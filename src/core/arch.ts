@@ -1,6 +1,6 @@
 // The one architecture description shared by the infinite-width kernels (src/core) and the
 // finite networks the workers train: a fully-connected net with `depth` hidden layers of
-// `width` units, activation φ, weight/bias scales σ_w, σ_b (SCIENCE.md §1, NT `stax.Dense`).
+// `width` units, activation φ, weight/bias scales σ_w, σ_b (docs/science.md#network, NT `stax.Dense`).
 
 /** Every activation the app knows; each has a kernel half (core) and a finite half (workers). */
 export const ACTIVATION_IDS = [

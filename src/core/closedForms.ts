@@ -1,5 +1,5 @@
 // Closed-form Gaussian expectations S = E[φ(u)φ(v)], Ṡ = E[φ'(u)φ'(v)] for
-// (u, v) ~ N(0, [[a, c], [c, b]]) (SCIENCE.md §3, with the hygiene of §7):
+// (u, v) ~ N(0, [[a, c], [c, b]]) (docs/science.md#activation-kernel-maps, with docs/science.md#numerical-hygiene):
 //   ABReLU φ = a₋·min(x,0) + b₊·max(x,0), s = √(ab), cos θ = clip(c/s, −1, 1):
 //     S = (a₋−b₊)²/(2π)·s·sin θ + [(a₋²+b₊²)/2 − (a₋−b₊)²θ/(2π)]·s·cos θ,
 //     Ṡ = (a₋²+b₊²)/2 − (a₋−b₊)²θ/(2π)   (arc-cosine kernels, Cho & Saul 2009);

@@ -1,4 +1,4 @@
-// Statistics of the NTK drift-vs-width sweep (SCIENCE.md §8): per width the mean over nets and
+// Statistics of the NTK drift-vs-width sweep (docs/science.md#drift-slope-fit): per width the mean over nets and
 // its standard error, and the log-log slope of the mean against width with its standard error.
 //
 // Slope estimator: weighted least squares of y_i = ln(mean_i) on x_i = ln(width_i), with the

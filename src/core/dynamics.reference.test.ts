@@ -1,5 +1,5 @@
 // Every reference case (reference/*.json, computed by an independent float64 implementation of
-// SCIENCE.md §5): the reference kernels go through parseCase → computeDynamicsOutputs and every
+// docs/science.md#dynamics): the reference kernels go through parseCase → computeDynamicsOutputs and every
 // dynamics output must agree within the tolerances of reference/README.md.
 
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// Infinite-ensemble gradient descent on the MSE loss L = (c/2)Σ(f − y)² (SCIENCE.md §5; Lee et
+// Infinite-ensemble gradient descent on the MSE loss L = (c/2)Σ(f − y)² (docs/science.md#dynamics; Lee et
 // al., "Wide neural networks of any depth evolve as linear models under gradient descent",
 // NeurIPS 2019; NT `predict.gradient_descent_mse_ensemble`). With the dynamics kernel
 // Θ_dd + λ_reg I = V diag(λ) Vᵀ (K_dd + λ_reg I in 'nngp' mode), rate r = η·c and step count k:

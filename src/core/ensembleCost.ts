@@ -1,4 +1,4 @@
-// What training an ensemble of E finite nets costs before it starts (issue 4 §1): memory in
+// What training an ensemble of E finite nets costs before it starts (docs/architecture.md#finite-ensemble): memory in
 // float32 and a flop-model time per step. Pure, so the page can plan without loading tfjs.
 // memoryEstimate is also the trainer's (workers/ensembleApi.ts adapts its spec to it):
 //   bytes = 4 · E · (2P + 2·N·L·n),

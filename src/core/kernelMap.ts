@@ -1,6 +1,6 @@
 // The interface every activation's infinite-width layer map implements: for
 // (u, v) ~ N(0, [[q11, q12], [q12, q22]]) the Gaussian expectations
-//   S = E[φ(u)φ(v)],  Ṡ = E[φ'(u)φ'(v)]   (SCIENCE.md §2–§4, NT `Elementwise`).
+//   S = E[φ(u)φ(v)],  Ṡ = E[φ'(u)φ'(v)]   (docs/science.md#activation-kernel-maps, NT `Elementwise`).
 
 export interface KernelMap {
   /** out[0] = E[φ(u)φ(v)], out[1] = E[φ'(u)φ'(v)] */

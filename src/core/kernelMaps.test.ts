@@ -48,7 +48,7 @@ describe('kernelMapFor', () => {
 });
 
 // Every closed form against 2-D quadrature over variances 1e-3 … 1e4 and ρ including ±1.
-// sin is oscillatory: quadrature is only reliable for small variances (SCIENCE.md §4).
+// sin is oscillatory: quadrature is only reliable for small variances (docs/science.md#generic-quadrature).
 // The generic rule costs 10–200 ms per entry, hence the long timeouts.
 const VARIANCES = [1e-3, 0.1, 1, 10, 100, 1e4];
 const RHOS = [-1, -0.95, -0.3, 0, 0.5, 0.999, 1];

@@ -1,5 +1,5 @@
 // The kernel half of every activation: which map computes S = E[φ(u)φ(v)], Ṡ = E[φ'(u)φ'(v)]
-// for an architecture (SCIENCE.md §3–§4). Closed forms (closedForms.ts) where they exist,
+// for an architecture (docs/science.md#activation-kernel-maps). Closed forms (closedForms.ts) where they exist,
 // 2-D Gaussian quadrature (quadrature.ts) otherwise — and on request for every activation, so
 // each closed form can be cross-checked against quadrature (NT `stax.ElementwiseNumerical`).
 

@@ -1,5 +1,5 @@
 // Every reference case (reference/*.json, computed by an independent float64 implementation of
-// SCIENCE.md): all six kernel matrices within tolerance.kernels_rel · max|ref| per matrix.
+// docs/science.md#reference-cases): all six kernel matrices within tolerance.kernels_rel · max|ref| per matrix.
 
 import { describe, expect, it } from 'vitest';
 import { kernelFn } from './kernels';

@@ -1,11 +1,11 @@
 // Infinite-width NNGP and NTK of a fully-connected net: the fold of the layer recursion
-// (SCIENCE.md §2; Lee et al. 2018, Jacot et al. 2018; NT `stax.Dense` + `Elementwise`):
+// (docs/science.md#layer-recursion; Lee et al. 2018, Jacot et al. 2018; NT `stax.Dense` + `Elementwise`):
 //   Σ¹ = ⟨x,x'⟩/d,  K¹ = σ_w²Σ¹ + σ_b²,  Θ¹ = K¹ (ntk) or ⟨x,x'⟩ + β (standard),
 //   K^{l+1} = σ_w²S + σ_b²,  Θ^{l+1} = K^{l+1} + σ_w²ṠΘ^l (ntk) or n·S + β + σ_w²ṠΘ^l (standard),
 // with S = E[φ(u)φ(v)], Ṡ = E[φ'(u)φ'(v)] from the activation's kernel map. β = 1 when bias
 // parameters exist (even with σ_b = 0), else 0; bias = false also sets σ_b² to 0.
 // Self-variances K^l(x,x) come from the 1-D diag map; bitwise-identical input rows get those
-// diagonal values outright (SCIENCE.md §7: arccos is infinitely steep at ρ = ±1).
+// diagonal values outright (docs/science.md#numerical-hygiene: arccos is infinitely steep at ρ = ±1).
 
 import type { ArchSpec } from './arch';
 import type { KernelMap } from './kernelMap';

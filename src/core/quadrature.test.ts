@@ -103,7 +103,7 @@ describe('Gauss rules', () => {
   });
 });
 
-describe('generic quadrature against the closed forms (SCIENCE.md §3)', () => {
+describe('generic quadrature against the closed forms (docs/science.md#activation-kernel-maps)', () => {
   const QS = [1e-4, 1e-2, 1, 100, 1e4, 1e5];
   const cases: [string, ScalarActivation, KernelMap][] = [
     ['relu', act('relu'), abreluMap(0, 1)],

@@ -1,5 +1,5 @@
 // Numerical kernel maps S = E[φ(u)φ(v)], Ṡ = E[φ'(u)φ'(v)] for (u, v) ~ N(0, [[q11, q12],
-// [q12, q22]]) when φ has no closed form (SCIENCE.md §3–§4, §7).
+// [q12, q22]]) when φ has no closed form (docs/science.md#logistic-scale-mixture, docs/science.md#generic-quadrature).
 // * tanh, sigmoid, softplus, swish (fast path, quadrature/mixtureMaps.ts): the logistic law is a
 //   Gaussian scale mixture (Andrews & Mallows 1974), so each expectation is an average over two
 //   independent scales of closed forms (orthant probability, arc-cosine and GELU kernels),

@@ -1,6 +1,6 @@
 // The reference-case interchange format (reference/README.md): a typed validator of a case's
 // inputs, and the `dynamics` output block computed from a case's kernels with the infinite-
-// ensemble GD predictor of dynamics.ts (SCIENCE.md §5). Losses (c/2)Σ(f − y)²: half_mse
+// ensemble GD predictor of dynamics.ts (docs/science.md#dynamics). Losses (c/2)Σ(f − y)²: half_mse
 // c = 1/N, half_sse c = 1, mse c = 2/N, sse c = 2; rate r = lr·c; t are whole step counts k.
 
 import { ACTIVATION_IDS, DEFAULT_ARCH, PARAMETERIZATIONS, type ArchSpec } from './arch';

@@ -1,5 +1,5 @@
 // The infinite-width theory of one experiment: NNGP and NTK on the data (kernels.ts), the
-// gradient-descent predictor of the infinite ensemble (dynamics.ts, SCIENCE.md §5; Lee et al.
+// gradient-descent predictor of the infinite ensemble (dynamics.ts, docs/science.md#dynamics; Lee et al.
 // 2019) evaluated at whole steps k (time t = η·k, loss ½·mean so c = 1/N), the t = ∞ kernel
 // regression, expected losses and the critical learning rate η_crit = 2N/λ_max.
 // Two parts, because a control change must redraw the band at once: the summary (one

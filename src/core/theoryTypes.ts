@@ -21,7 +21,7 @@ export interface TheoryInput {
   lr: number;
   /** whole step counts k at which the time series is evaluated (ascending, k = 0 first) */
   steps: number[];
-  /** λ_reg added to the dynamics kernel (SCIENCE.md §5) */
+  /** λ_reg added to the dynamics kernel (docs/science.md#regularisation) */
   diagReg: number;
   /** 'ntk': all layers trained; 'nngp': readout only (Bayesian posterior at t = ∞) */
   mode: 'ntk' | 'nngp';

@@ -1,5 +1,5 @@
 // From the parameters to what the engines need: the architecture, the dataset and the theory
-// input (SCIENCE.md §5). Deterministic in the parameters; nothing here is random by itself
+// input (docs/science.md#dynamics). Deterministic in the parameters; nothing here is random by itself
 // (the dataset draws from createRng(seed).split('dataset')).
 
 import type { ArchSpec } from '../core/arch';

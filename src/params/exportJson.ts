@@ -44,7 +44,7 @@ export interface ExportDocument {
 }
 
 /**
- * The trained finite ensemble (issue 4), recorded at the steps `t` (whole GD steps k; the page
+ * The trained finite ensemble (docs/architecture.md#finite-ensemble), recorded at the steps `t` (whole GD steps k; the page
  * records at the theory's step grid, the CLI at a case's finite step counts). mean/var are over
  * the E nets on xTest (variance divisor E − 1); ntkInit is the mean over nets of the empirical
  * NTK at init on xTrain; ntkDrift[T] the mean over nets of ‖Θ̂_k − Θ̂_0‖_F/‖Θ̂_0‖_F on xTrain.

@@ -1,4 +1,4 @@
-// Does the trained ensemble match the infinite-width theory at step k (SCIENCE.md §6.5, §8)?
+// Does the trained ensemble match the infinite-width theory at step k (docs/science.md#agreement-z-score)?
 // Per test point: d(x) = ensemble mean − μ_k(x), its standard error σ_k(x)/√E from the theory's
 // own spread (what E independent draws of the infinite ensemble would scatter by), the
 // empirical standard error √(var(x)/E) for comparison, and z(x) = |d(x)| / (σ_k(x)/√E).
@@ -62,7 +62,7 @@ export function agreementStats(
 
 export type AgreementVerdict = 'within' | 'edge' | 'differs' | 'unknown';
 
-/** below 3: within sampling noise; 3–4.5 (SCIENCE.md §8's bound): at its edge; above: differs */
+/** below 3: within sampling noise; 3–4.5 (the bound of docs/science.md#finite-nets-vs-theory): at its edge; above: differs */
 export function verdict(zMax: number): AgreementVerdict {
   if (!Number.isFinite(zMax)) return 'unknown';
   if (zMax < 3) return 'within';

@@ -1,7 +1,7 @@
 // A drift-sweep panel as data: a per-width quantity (mean over nets ± its standard error) against
 // width on log-log axes, the fitted power law mean = e^a·width^slope across the points, and a
 // reference line of slope −½ through the first point (the textbook O(n^−½) rate, for comparison;
-// SCIENCE.md §8). The x axis spans the sweep's planned widths from the start, so it does not
+// docs/science.md#ntk-drift). The x axis spans the sweep's planned widths from the start, so it does not
 // move while the points fill in. An error bar whose lower end is ≤ 0 is cut at the axis floor.
 
 import { scaleLog } from 'd3-scale';

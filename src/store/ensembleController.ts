@@ -1,4 +1,4 @@
-// Drives the finite ensemble from the store (issue 4 §2), like theoryController does the theory.
+// Drives the finite ensemble from the store (docs/architecture.md#store-controllers), like theoryController does the theory.
 // Re-plan by invalidation: data / kernel / width / nets / backend / seed changes re-initialise
 // the nets; an η change restarts the same initial nets (`restart(lr)`); a new K only moves the
 // horizon (training continues, or the frames beyond it are dropped); view changes retrain

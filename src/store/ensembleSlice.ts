@@ -1,4 +1,4 @@
-// The finite ensemble as the page knows it (issue 4 §2): its plan (memory and time estimates,
+// The finite ensemble as the page knows it (docs/architecture.md#finite-ensemble): its plan (memory and time estimates,
 // whether it fits the budget), what backend runs, and the frames recorded at the theory's step
 // grid, so the time cursor can scrub back over them and Export JSON holds [T][M] arrays.
 // The controller (ensembleController.ts) drives it; the UI reads it and sends commands.

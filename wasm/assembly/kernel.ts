@@ -1,6 +1,6 @@
-// The fused CPU trainer (issue 4 §5): forward, backward and plain-GD update of a block of
+// The fused CPU trainer (docs/architecture.md#finite-ensemble): forward, backward and plain-GD update of a block of
 // fully-connected nets of one architecture, in float32 with v128 SIMD (AssemblyScript).
-// Same maths as workers/engines/tfjsNet.ts (SCIENCE.md §1, §6, §8):
+// Same maths as workers/engines/tfjsNet.ts (docs/science.md#network, docs/science.md#empirical-ntk):
 //   h^l = wMul_l · x^{l-1} W^l + bMul · b^l,  x^l = φ(h^l),  f = h^{L+1},
 //   wMul_l = σ_w/√n_{l-1}, bMul = σ_b (ntk) or both 1 (standard; the scale then sits in W, b),
 //   L = ½·mean((f − y)²), θ ← θ − η∇L.
@@ -675,7 +675,7 @@ export function passes(net: usize, x: usize, R: i32, ws: usize): void {
 }
 
 /**
- * Empirical NTK and NNGP (SCIENCE.md §8) of one net between xa (Ra rows) and xb (Rb rows), whose
+ * Empirical NTK and NNGP (docs/science.md#empirical-ntk) of one net between xa (Ra rows) and xb (Rb rows), whose
  * passes() are already in wsA and wsB: ntk and nngp (Ra×Rb, float64) are overwritten.
  *   Θ̂ = Σ_l ⟨δ^l,δ^l'⟩ (c_w^l ⟨x^{l-1},x^{l-1}'⟩ + c_b),  K̂ = (σ_w²/n_L)⟨x^L,x^L'⟩ + σ_b²
  */

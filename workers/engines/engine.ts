@@ -1,7 +1,7 @@
 // What the ensemble trainer (workers/ensembleApi.ts) needs from an engine: E nets of one
 // architecture, initialised from the app's seeded RNG (rawDraws), trained by full-batch GD on
 // ½·mean((f − y)²) over the training set, evaluated on any inputs, and their per-net empirical
-// kernels (SCIENCE.md §8). Two implementations give the same nets from the same seed:
+// kernels (docs/science.md#empirical-ntk). Two implementations give the same nets from the same seed:
 // 'tfjs' (TfjsNet on the active tfjs backend) and 'simd' (the fused WASM SIMD kernel, wasm/).
 
 import type { ArchSpec } from '../../src/core/arch';

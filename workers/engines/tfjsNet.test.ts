@@ -67,7 +67,7 @@ describe('per-layer empirical NTK equals J·Jᵀ from tfjs autodiff', () => {
         });
 });
 
-/** float64 re-implementation of the forward pass of SCIENCE.md §1 from a net's parameters */
+/** float64 re-implementation of the forward pass of docs/science.md#network from a net's parameters */
 function forward64(net: TfjsNet, params: Float64Array[], x: number[]): number {
   const { arch: a, sizes } = net;
   const phi = scalarActivation(a).phi;
@@ -196,7 +196,7 @@ describe('initialisation', () => {
     expect(() => makeNet({ width: 2.5 })).toThrow(RangeError);
   });
 
-  it('ntk and standard parameterisations give the same function from the same draws (§1)', () => {
+  it('ntk and standard parameterisations give the same function from the same draws (docs/science.md#conventions)', () => {
     for (const bias of [true, false]) {
       const ntk = makeNet({ activation: 'gelu', parameterization: 'ntk', bias, width: 64 });
       const std = makeNet({ activation: 'gelu', parameterization: 'standard', bias, width: 64 });
@@ -241,8 +241,8 @@ describe('memory', () => {
   });
 });
 
-describe('mean empirical NTK at init vs the analytic kernel (SCIENCE.md §8)', () => {
-  // Threshold of §8 for E nets of width n: 3·0.07·√(1024/n)/√E + 0.01 (sampling noise of the
+describe('mean empirical NTK at init vs the analytic kernel (docs/science.md#finite-nets-vs-theory)', () => {
+  // Threshold of docs/science.md#finite-nets-vs-theory for E nets of width n: 3·0.07·√(1024/n)/√E + 0.01 (sampling noise of the
   // mean plus the O(1/n) finite-width bias). The standard case compares with Θ_std at that width.
   const width = 512;
   const E = 16;

@@ -1,4 +1,4 @@
-// One finite fully-connected net in tfjs, exactly as SCIENCE.md §1 and §6:
+// One finite fully-connected net in tfjs, exactly as docs/science.md#network and docs/science.md#matching-finite-networks:
 //   x⁰ = x, h^l = σ_w/√n_{l-1} · x^{l-1} W^l + σ_b b^l (ntk) or x^{l-1} W^l + b^l (standard),
 //   x^l = φ(h^l), f(x) = h^{L+1} (scalar, no output activation), the same σ_w, σ_b for the readout.
 // Initialisation: raw W_ij, b_i ~ N(0,1) from the app's seeded RNG (never tfjs initialisers).
@@ -8,7 +8,7 @@
 // sits in the forward pass; standard: W = σ_w/√n_{l-1}·raw, b = σ_b·raw, so both give the same
 // function at init and differ only in gradients.
 // Training: full-batch plain GD on L = ½·mean((f − y)²) (c = 1/N), θ ← θ − η∇L, float32.
-// Empirical kernels (SCIENCE.md §8) from one forward/backward pass, with δ^l = ∂f/∂h^l:
+// Empirical kernels (docs/science.md#empirical-ntk) from one forward/backward pass, with δ^l = ∂f/∂h^l:
 //   Θ̂ = Σ_l [ c_w^l ⟨δ^l,δ^l'⟩⟨x^{l-1},x^{l-1}'⟩ + c_b ⟨δ^l,δ^l'⟩ ],
 //   c_w^l = σ_w²/n_{l-1}, c_b = σ_b² (ntk);  c_w^l = 1, c_b = 1 (standard);  c_b = 0 without bias;
 //   K̂ = (σ_w²/n_L)⟨x^L,x^L'⟩ + σ_b².

@@ -1,4 +1,4 @@
-// Spectral functions of gradient descent on a quadratic (SCIENCE.md §5; Lee et al., NeurIPS
+// Spectral functions of gradient descent on a quadratic (docs/science.md#spectral-form; Lee et al., NeurIPS
 // 2019): for an eigenvalue λ of the dynamics kernel, rate r and step count k,
 //   discrete   E = (1 − rλ)^k      g = (1 − E)/λ          (g = r·k for λ ≤ 1e-300)
 //   continuous E = exp(−rλk)       g = −expm1(−rλk)/λ     (g = r·k for λ ≤ 1e-300)

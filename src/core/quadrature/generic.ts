@@ -1,6 +1,6 @@
 // Generic kernel map for ANY scalar activation φ by nested 1-D Gauss–Legendre quadrature on
 // graded panels. With u = √a(ρy + ρ'w), v = √b·y, y, w ~ N(0, 1) independent, ρ' = √(1 − ρ²):
-//   S = E_y[φ(√b y) · E_w φ(√a(ρy + ρ'w))],  Ṡ = the same with φ'   (SCIENCE.md §4).
+//   S = E_y[φ(√b y) · E_w φ(√a(ρy + ρ'w))],  Ṡ = the same with φ'   (docs/science.md#generic-quadrature).
 // Both integrals are cut at ±9 (tail mass 2e-19) and split at every point where u or v crosses
 // a kink of φ (default 0), so piecewise-polynomial φ is integrated exactly panel by panel; panels
 // are refined geometrically (ratio 2) toward each split point down to 1/8 of the feature width

@@ -7,7 +7,7 @@
 //   tanh     = 2·sigmoid(2x) − 1: the sigmoid sums at (4a, 4b, 4c), S = (2/π)E[atan2],  Ṡ = 8E[1/d]/π
 //   softplus S = E[d + c(π/2 + atan2(c, d))]/(2π)       (arc-cosine kernel of relu, Cho & Saul 2009)
 //            Ṡ = sigmoid S
-//   swish = x·sigmoid(x) = E_S[x·Φ(x/S)]: the GELU closed forms of SCIENCE.md §3 at
+//   swish = x·sigmoid(x) = E_S[x·Φ(x/S)]: the GELU closed forms of docs/science.md#gelu at
 //            (a/t₁, b/t₂, c/(S₁S₂)), rescaled by S₁S₂ (for S) — written below without divisions by S.
 // The S-averages use the n-point Gauss rule in log S (n² closed-form terms per entry, no φ
 // evaluations). Every term is smooth in (a, b, c) including ρ = ±1 and zero variances, so the

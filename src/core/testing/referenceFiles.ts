@@ -1,5 +1,5 @@
 // Test helpers (imported by tests only): the reference cases reference/*.json, computed by an
-// independent float64 implementation of SCIENCE.md, and the error measures their tests share.
+// independent float64 implementation of docs/science.md#reference-cases, and the error measures their tests share.
 import { expect } from 'vitest';
 import type { CaseKernels, ReferenceDynamicsOutput } from '../../core/referenceCases';
 
