@@ -1,7 +1,9 @@
 // The kernel half of every activation: which map computes S = E[φ(u)φ(v)], Ṡ = E[φ'(u)φ'(v)]
-// for an architecture (docs/science.md#activation-kernel-maps). Closed forms (closedForms.ts) where they exist,
-// 2-D Gaussian quadrature (quadrature.ts) otherwise — and on request for every activation, so
-// each closed form can be cross-checked against quadrature (NT `stax.ElementwiseNumerical`).
+// for an architecture (docs/science.md#activation-kernel-maps): closed forms (closedForms.ts)
+// where they exist; for tanh, sigmoid, softplus and swish the logistic scale-mixture rule
+// (quadrature.ts, docs/science.md#logistic-scale-mixture); and, on request for every
+// activation, the generic nested Gauss–Legendre path (quadrature/generic.ts), so each closed
+// form can be cross-checked against quadrature (NT `stax.ElementwiseNumerical`).
 
 import type { ActivationId, ArchSpec } from './arch';
 import { abreluSlopes, scalarActivation } from './activations';
