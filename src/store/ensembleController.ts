@@ -7,6 +7,7 @@
 // recorded with the NTK drift. While training the time cursor follows the newest recorded step
 // until the user moves it. Commands (train / pause / step / reset) come through the store.
 
+import { errorMessage } from '../core/errorMessage';
 import { changedKeys, invalidationOf, type ParamKey, type Params } from '../params/schema';
 import { stepGrid } from '../params/experiment';
 import type { EnsembleFrame } from '../../workers/ensembleApi';
@@ -14,7 +15,7 @@ import type { EnsembleClient } from '../workerClient/ensembleClient';
 import { isSuperseded } from '../workerClient/superseded';
 import type { AppStore } from './appState';
 import { debounce } from './debounce';
-import { offReason, planEnsemble } from './ensemblePlan';
+import { offReason, planEnsemble } from '../params/ensemblePlan';
 import type { EnsembleCommand, EnsembleState } from './ensembleSlice';
 import { ChunkTimer } from './ensembleTiming';
 
@@ -55,10 +56,6 @@ type Replan = 'init' | 'restart' | 'budget';
 const RANK: Record<Replan, number> = { init: 0, restart: 1, budget: 2 };
 /** keys whose change re-initialises the nets (the 'data', 'kernel' and 'ensemble' levels) */
 const REINIT_LEVELS = new Set(['data', 'kernel', 'ensemble']);
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 export function connectEnsemble(
   store: AppStore,
@@ -136,7 +133,7 @@ export function connectEnsemble(
   const fail = (g: number, error: unknown): void => {
     if (isSuperseded(error) || g !== gen) return;
     running = false;
-    patch({ status: 'error', message: message(error) });
+    patch({ status: 'error', message: errorMessage(error) });
   };
 
   const stopRunning = (status: EnsembleState['status']): void => {

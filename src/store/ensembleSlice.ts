@@ -5,10 +5,13 @@
 
 import type { StateCreator } from 'zustand';
 import type { BackendReport } from '../../workers/ensembleBackends';
+import type { EnsemblePlan } from '../params/ensemblePlan';
 import type { EnsembleExport } from '../params/exportJson';
 import { ensembleExportOf } from '../params/exportJson';
 import type { AppState } from './appState';
 import { withParam } from './paramsSlice';
+
+export type { EnsemblePlan };
 
 export type EnsembleStatus =
   /** not started: waits for Train (the page opened without a link) */
@@ -39,19 +42,6 @@ export interface RecordedFrame {
   var: Float64Array;
   /** mean over nets of ‖Θ̂_k − Θ̂_0‖_F/‖Θ̂_0‖_F on xTrain (0 at k = 0) */
   drift: number;
-}
-
-export interface EnsemblePlan {
-  width: number;
-  size: number;
-  depth: number;
-  memoryBytes: number;
-  budgetBytes: number;
-  fits: boolean;
-  /** the largest E at this width and the largest width at this E that fit (0: none) */
-  largest: { size: number; width: number };
-  /** flop-model estimate before anything ran (ms per GD step of the whole ensemble) */
-  estimatedMsPerStep: number;
 }
 
 export interface EnsembleState {

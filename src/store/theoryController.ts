@@ -6,6 +6,7 @@
 // the worker across learning-rate changes, so the samples come back at once).
 // Generation ids are the client's, so the page's data-gen equals the worker's.
 
+import { errorMessage } from '../core/errorMessage';
 import { changedKeys, invalidationOf, theoryUsesWidth } from '../params/schema';
 import { isSuperseded } from '../workerClient/kernelClient';
 import type { KernelClient } from '../workerClient/kernelClient';
@@ -22,10 +23,6 @@ export interface TheoryControllerOptions {
 }
 
 export type TheoryClient = Pick<KernelClient, 'theory' | 'series' | 'prior' | 'at' | 'generation'>;
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /** Start reacting to the store (and send the first request); returns a function that stops it. */
 export function connectTheory(
@@ -51,7 +48,7 @@ export function connectTheory(
       },
       (error: unknown) => {
         if (isSuperseded(error) || gen !== latest) return;
-        store.getState().theoryFailed(gen, message(error));
+        store.getState().theoryFailed(gen, errorMessage(error));
       },
     );
   };
@@ -61,7 +58,7 @@ export function connectTheory(
       (reply) => store.getState().priorReceived(reply.gen, reply.samples),
       (error: unknown) => {
         if (!isSuperseded(error) && gen === latest) {
-          console.warn('prior samples failed:', message(error));
+          console.warn('prior samples failed:', errorMessage(error));
         }
       },
     );
@@ -72,7 +69,7 @@ export function connectTheory(
       (reply) => store.getState().seriesReceived(reply, now()),
       (error: unknown) => {
         if (!isSuperseded(error) && gen === latest) {
-          store.getState().seriesFailed(gen, message(error));
+          store.getState().seriesFailed(gen, errorMessage(error));
         }
       },
     );
@@ -89,7 +86,7 @@ export function connectTheory(
       (reply) => store.getState().cursorReceived(reply),
       (error: unknown) => {
         if (!isSuperseded(error) && gen === latest) {
-          store.getState().theoryFailed(gen, message(error));
+          store.getState().theoryFailed(gen, errorMessage(error));
         }
       },
     );
