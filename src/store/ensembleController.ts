@@ -8,7 +8,7 @@
 // until the user moves it. Commands (train / pause / step / reset) come through the store.
 
 import { errorMessage } from '../core/errorMessage';
-import { changedKeys, invalidationOf, type ParamKey, type Params } from '../params/schema';
+import type { Params } from '../params/schema';
 import { stepGrid } from '../params/experiment';
 import type { EnsembleFrame } from '../../workers/ensembleApi';
 import type { EnsembleClient } from '../workerClient/ensembleClient';
@@ -18,6 +18,7 @@ import { debounce } from './debounce';
 import { offReason, planEnsemble } from '../params/ensemblePlan';
 import type { EnsembleCommand, EnsembleState } from './ensembleSlice';
 import { ChunkTimer } from './ensembleTiming';
+import { REPLAN_ORDER, classify, type Replan } from './ensembleClassify';
 
 export type EnsembleControllerClient = Pick<
   EnsembleClient,
@@ -51,11 +52,6 @@ export interface EnsembleHandle {
    */
   kernel(which: 'init' | 'current'): Promise<{ gen: number; step: number; ntk: Float64Array }>;
 }
-
-type Replan = 'init' | 'restart' | 'budget';
-const RANK: Record<Replan, number> = { init: 0, restart: 1, budget: 2 };
-/** keys whose change re-initialises the nets (the 'data', 'kernel' and 'ensemble' levels) */
-const REINIT_LEVELS = new Set(['data', 'kernel', 'ensemble']);
 
 export function connectEnsemble(
   store: AppStore,
@@ -340,7 +336,8 @@ export function connectEnsemble(
   };
   const scheduled = debounce(flush, debounceMs, maxWaitMs);
   const schedule = (kind: Replan): void => {
-    if (pending === null || RANK[kind] < RANK[pending]) pending = kind;
+    if (pending === null || REPLAN_ORDER.indexOf(kind) < REPLAN_ORDER.indexOf(pending))
+      pending = kind;
     scheduled();
   };
 
@@ -359,7 +356,7 @@ export function connectEnsemble(
     switch (kind) {
       case 'train':
         armed = true;
-        if (s.status === 'idle' || s.status === 'error' || gen === 0) replan('init');
+        if (s.status === 'idle' || s.status === 'error' || gen === 0) replan('reinit');
         else if (s.status === 'paused') startRunning();
         return;
       case 'pause':
@@ -387,18 +384,13 @@ export function connectEnsemble(
     const cmd = next.ensemble.command;
     if (cmd && cmd !== prev.ensemble.command) command(cmd.kind);
     if (next.params === prev.params) return;
-    const keys = changedKeys(prev.params, next.params);
-    if (keys.includes('step') && next.params.step !== lastSetStep) follow = false;
-    const reinit = keys.some(
-      (k: ParamKey) => k !== 'memoryMb' && REINIT_LEVELS.has(invalidationOf([k]) ?? 'view'),
-    );
-    if (reinit) schedule('init');
-    else if (keys.includes('lr')) schedule('restart');
-    else if (keys.includes('memoryMb')) schedule('budget');
-    if (keys.includes('maxSteps') && !reinit && !keys.includes('lr')) horizon();
+    const change = classify(prev.params, next.params);
+    if (change.cursorMoved && next.params.step !== lastSetStep) follow = false;
+    if (change.nets) schedule(change.nets);
+    if (change.horizon) horizon();
   });
 
-  replan('init');
+  replan('reinit');
 
   return {
     stop: () => {
