@@ -183,6 +183,8 @@ export const SCHEMA = {
   }),
   nTest: int({
     ...DATA,
+    // the drift sweep measures on the training inputs
+    affects: affects({ theory: { level: 'data' }, nets: 'reinit' }),
     url: 'grid',
     default: 200,
     range: [16, 512],
@@ -221,7 +223,8 @@ export const SCHEMA = {
       // the NTK parameterization's kernels do not depend on the width (Θ_std ∝ n)
       theory: { level: 'kernel', when: (p: Params): boolean => p.param === 'standard' },
       nets: 'reinit',
-      drift: true,
+      // the drift sweep trains its own ladder of widths
+      drift: false,
     }),
     url: 'width',
     default: DEFAULT_ARCH.width,
