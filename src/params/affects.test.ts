@@ -36,7 +36,7 @@ const TABLE: Record<ParamKey, Row> = {
   param: ['kernel', 'reinit', true, false],
   lr: ['dynamics', 'restart', true, false],
   maxSteps: ['dynamics', 'horizon', false, false],
-  diagReg: ['spectrum', 'reinit', false, false],
+  diagReg: ['spectrum', 'none', false, false],
   mode: ['spectrum', 'reinit', false, false],
   nets: [false, 'reinit', false, false],
   backend: [false, 'reinit', true, false],

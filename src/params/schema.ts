@@ -332,7 +332,8 @@ export const SCHEMA = {
   }),
   diagReg: float({
     group: 'training',
-    affects: affects({ theory: { level: 'spectrum' }, nets: 'reinit' }),
+    // the theory's ridge only: the nets train on the plain loss
+    affects: affects({ theory: { level: 'spectrum' } }),
     url: 'reg',
     default: 0,
     range: [0, 10],
