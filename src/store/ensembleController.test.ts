@@ -276,6 +276,16 @@ describe('connectEnsemble', () => {
     expect(client.spec?.arch.width).toBe(32);
   });
 
+  it('takes no more commands once stopped', async () => {
+    const { client, e, handle, store } = setup(false);
+    await Promise.resolve();
+    handle.stop();
+    store.getState().ensembleCommand('train');
+    await new Promise((r) => setTimeout(r, 10));
+    expect(client.calls).toEqual([]);
+    expect(e().status).toBe('idle');
+  });
+
   it('hands the kernel lens the mean empirical NTK of the nets on screen', async () => {
     const { e, handle } = setup();
     await settle(() => e().status === 'done');
