@@ -7,6 +7,7 @@
 //   --quick             ≥ 1 s per training configuration instead of ≥ 4 s
 //   --repeat=R          R alternating browser/native rounds per configuration, best of each
 
+import { errorMessage } from '../src/core/errorMessage';
 import { benchTheory } from './benchTheory';
 import { benchTraining } from './benchTraining';
 
@@ -27,6 +28,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  process.stderr.write(`bench: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.stderr.write(`bench: ${errorMessage(e)}\n`);
   process.exitCode = 1;
 });

@@ -4,6 +4,7 @@
 // exactly the JSON the page's Export JSON gives for that link; with `--drift`, after running the
 // link's NTK drift sweep. Errors: one line on stderr, exit code 1. Progress goes to stderr.
 
+import { errorMessage } from '../src/core/errorMessage';
 import { readFileSync } from 'node:fs';
 import { parseCase } from '../src/core/referenceCases';
 import { parseArgs, type Command } from './args';
@@ -78,7 +79,7 @@ main(process.argv.slice(2)).then(
     process.stdout.write(out + '\n');
   },
   (e: unknown) => {
-    const msg = e instanceof Error ? e.message : String(e);
+    const msg = errorMessage(e);
     process.stderr.write(`experiment: ${msg.split('\n')[0]}\n`);
     process.exitCode = 1;
   },

@@ -13,7 +13,7 @@ import {
 } from '../src/params/exportJson';
 import { stepGrid } from '../src/params/experiment';
 import type { Params } from '../src/params/schema';
-import { offReason, planEnsemble } from '../src/store/ensemblePlan';
+import { offReason, planEnsemble } from '../src/params/ensemblePlan';
 import { createEnsembleApi } from '../workers/ensembleApi';
 
 /** The link's ensemble, or why the page trains none for it (width ∞, readout-only, memory). */

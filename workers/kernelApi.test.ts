@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PARAMS, type Params } from '../src/params/schema';
+import {
+  DEFAULT_PARAMS,
+  PARAM_KEYS,
+  SCHEMA,
+  affectsOf,
+  type ParamDef,
+  type ParamKey,
+  type Params,
+} from '../src/params/schema';
 import { stepGrid } from '../src/params/experiment';
 import { createKernelApi, type KernelApi, type TheoryPayload } from './kernelApi';
 import { transferables } from './transferables';
@@ -202,5 +210,63 @@ describe('kernel API: prior samples', () => {
     expect((await api.prior(2)).samples).toEqual(p1.samples);
     await api.theory(3, { ...base, seed: 2 });
     expect((await api.prior(3)).samples).not.toEqual(p1.samples);
+  });
+});
+
+/** a valid value different from `value` */
+function otherValue(def: ParamDef, value: unknown): unknown {
+  switch (def.kind) {
+    case 'int':
+    case 'float':
+      return value === def.range[0] ? def.range[1] : def.range[0];
+    case 'enum':
+      return def.values.find((v) => v !== value);
+    case 'bool':
+      return !value;
+    case 'points':
+      return [[0.5, 1]];
+  }
+}
+
+/** settings under which a parameter has an effect */
+const WHERE_RELEVANT: Partial<Record<ParamKey, Partial<Params>>> = {
+  alpha: { activation: 'leaky_relu' },
+  abA: { activation: 'abrelu' },
+  abB: { activation: 'abrelu' },
+  bStd: { bias: true },
+  width: { param: 'standard' },
+};
+
+describe("kernel API: the cache follows the schema's theory levels", () => {
+  it('a width change reuses everything in the NTK parameterization, nothing in the standard one', async () => {
+    const api = createKernelApi();
+    const ntk: Params = { ...base, param: 'ntk', width: 64 };
+    await api.theory(1, ntk);
+    const wider = await api.theory(2, { ...ntk, width: 512 });
+    expect(wider.reused).toEqual({ kernels: true, decomposition: true });
+    const limit = await api.theory(3, { ...ntk, width: Infinity });
+    expect(limit.reused).toEqual({ kernels: true, decomposition: true });
+    expect(numbers(limit)).toEqual(numbers(await createKernelApi().theory(1, ntk)));
+    const standard: Params = { ...base, param: 'standard', width: 64 };
+    await api.theory(4, standard);
+    const std = await api.theory(5, { ...standard, width: 512 });
+    expect(std.reused).toEqual({ kernels: false, decomposition: false });
+  });
+
+  const keys = PARAM_KEYS.filter((k) => {
+    const theory = affectsOf(k).theory;
+    return theory === false || theory.level !== 'data';
+  });
+  it.each(keys)('a change of %s recomputes no more than its level', async (key) => {
+    const api = createKernelApi();
+    const before: Params = { ...base, ...WHERE_RELEVANT[key] };
+    const def: ParamDef = SCHEMA[key];
+    const after = { ...before, [key]: otherValue(def, before[key]) } as Params;
+    await api.theory(1, before);
+    const { reused } = await api.theory(2, after);
+    const theory = affectsOf(key).theory;
+    const level = theory === false ? null : theory.level;
+    expect(reused.kernels).toBe(level !== 'kernel');
+    expect(reused.decomposition).toBe(level === null || level === 'dynamics');
   });
 });

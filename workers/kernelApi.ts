@@ -5,7 +5,8 @@
 // background and pause every few milliseconds, so a newer `theory` or `at` is answered between
 // their slices and a series of a superseded generation stops at its next pause.
 // The last experiment's kernels are kept: a new learning rate, horizon or cursor reuses them,
-// and (with the same mode, regularizer and targets) the eigendecomposition too.
+// and (with the same mode, regularizer and targets) the eigendecomposition too; so does a width
+// the theory does not depend on (the schema's `affects.theory`).
 // Replies own their arrays (nothing in a reply is held by the cache), so the worker may
 // transfer every buffer in them.
 
@@ -22,7 +23,7 @@ import {
 } from '../src/core/theory';
 import type { StepValues, TheoryInput, TheorySeries, TheorySummary } from '../src/core/theoryTypes';
 import { buildExperiment, cursorStep } from '../src/params/experiment';
-import type { Params } from '../src/params/schema';
+import { theoryDependsOn, type Params } from '../src/params/schema';
 
 export interface ExperimentDataPayload {
   /** N x d and M x d row-major inputs, input dimension d */
@@ -104,9 +105,11 @@ interface Last {
   dynamicsKey: string;
 }
 
-function keysOf(input: TheoryInput): { kernelKey: string; dynamicsKey: string } {
+function keysOf(input: TheoryInput, params: Params): { kernelKey: string; dynamicsKey: string } {
+  const { width, ...rest } = input.arch;
   const kernelKey = JSON.stringify([
-    input.arch,
+    rest,
+    theoryDependsOn('width', params) ? width : null,
     input.dim,
     Array.from(input.xTrain),
     Array.from(input.xTest),
@@ -160,7 +163,7 @@ export function createKernelApi(options: KernelApiOptions = {}): KernelApi {
   return {
     async theory(gen, params) {
       const { data, theoryInput: input } = buildExperiment(params);
-      const keys = keysOf(input);
+      const keys = keysOf(input, params);
       // a new η (or horizon, or cursor) reuses the kernels and the eigendecomposition
       const sameKernels = last !== null && last.kernelKey === keys.kernelKey;
       const sameDynamics = sameKernels && last?.dynamicsKey === keys.dynamicsKey;

@@ -11,7 +11,6 @@ import {
   changedKeys,
   coerceParam,
   formatNumber,
-  invalidationOf,
   isParamKey,
   validateParams,
   type ParamDef,
@@ -187,14 +186,11 @@ describe('coerceParam', () => {
   });
 });
 
-describe('invalidation', () => {
-  it('picks the most expensive level among changed keys', () => {
+describe('changedKeys', () => {
+  it('lists the keys whose values differ, points compared element-wise', () => {
     const a: Params = { ...DEFAULT_PARAMS };
-    expect(invalidationOf(changedKeys(a, a))).toBeNull();
-    expect(invalidationOf(changedKeys(a, { ...a, step: 3 }))).toBe('view');
-    expect(invalidationOf(changedKeys(a, { ...a, step: 3, lr: 0.1 }))).toBe('train');
-    expect(invalidationOf(changedKeys(a, { ...a, depth: 3, lr: 0.1 }))).toBe('kernel');
-    expect(invalidationOf(changedKeys(a, { ...a, seed: 9, depth: 3 }))).toBe('data');
+    expect(changedKeys(a, a)).toEqual([]);
+    expect(changedKeys(a, { ...a, step: 3, lr: 0.1 })).toEqual(['lr', 'step']);
     expect(changedKeys(a, { ...a, points: [[0, 1]] })).toEqual(['points']);
     expect(changedKeys({ ...a, points: [[0, 1]] }, { ...a, points: [[0, 1]] })).toEqual([]);
   });

@@ -1,6 +1,7 @@
 // THE one table of experiment parameters. Types, defaults, controls, URL keys, validation and
-// what must be recomputed all derive from SCHEMA: adding a parameter is one entry here (plus
-// using it). Table order is the URL's key order and the controls' default order.
+// what each change touches (the theory, the finite nets, the drift sweep, only the view) all
+// derive from SCHEMA: adding a parameter is one entry here (plus using it). Table order is the
+// URL's key order and the controls' default order.
 
 import { ACTIVATIONS } from '../core/activations';
 import { MAX_ENSEMBLE } from '../core/ensembleCost';
@@ -20,14 +21,36 @@ export const URL_VERSION = 1;
 
 export type ParamGroup = 'data' | 'architecture' | 'training' | 'networks' | 'drift' | 'view';
 /**
- * What a change must recompute, most work first; each level implies the ones after it.
- * data: a new dataset; kernel: new kernel matrices / eigendecomposition; train: the theory is
- * re-evaluated from the cached eigendecomposition and the finite networks retrain;
- * ensemble: only the finite networks are re-planned (the theory is untouched);
- * view: nothing is recomputed.
+ * How much of the theory a change recomputes, most work first. data: a new dataset (and what
+ * follows from it); kernel: new kernel matrices; spectrum: a new eigendecomposition of the
+ * cached kernels; dynamics: only re-rated from the cached eigendecomposition (η, K). The kernel
+ * worker keeps its caches accordingly (workers/kernelApi.ts).
  */
-export const INVALIDATION_LEVELS = ['data', 'kernel', 'train', 'ensemble', 'view'] as const;
-export type Invalidation = (typeof INVALIDATION_LEVELS)[number];
+export const THEORY_LEVELS = ['data', 'kernel', 'spectrum', 'dynamics'] as const;
+export type TheoryLevel = (typeof THEORY_LEVELS)[number];
+
+/**
+ * What a change does to the finite nets. reinit: new initial nets; restart: the same initial
+ * nets retrain (a new η); horizon: training continues to the new K or drops the frames beyond
+ * it; budget: the plan is re-checked against the memory budget; none.
+ */
+export const NETS_ACTIONS = ['reinit', 'restart', 'horizon', 'budget', 'none'] as const;
+export type NetsAction = (typeof NETS_ACTIONS)[number];
+
+/** What a parameter touches, per consumer of the parameters. */
+export interface Affects {
+  /**
+   * The theory's dependence: false for none, else the level a change recomputes and, when it
+   * depends on the other parameters, `when` (write it `(p: Params): boolean => …`, see
+   * `relevant`).
+   */
+  theory: false | { level: TheoryLevel; when?: (p: Params) => boolean };
+  nets: NetsAction;
+  /** an input of the drift sweep (a change makes a finished sweep stale) */
+  drift: boolean;
+  /** only how things are drawn changes: nothing is recomputed */
+  view: boolean;
+}
 
 interface BaseDef {
   /** short, readable key in the link */
@@ -37,7 +60,7 @@ interface BaseDef {
   /** one plain sentence for a student */
   help: string;
   group: ParamGroup;
-  invalidates: Invalidation;
+  affects: Affects;
   /**
    * Whether the parameter has any effect given the others (default: always); the controls hide
    * it when not. Write it `(p: Params): boolean => …`: SCHEMA's type is inferred from this
@@ -94,14 +117,27 @@ function labelsOf<V extends string>(info: Record<V, { label: string }>): Record<
   return out as Record<V, string>;
 }
 
-const DATA = { group: 'data', invalidates: 'data' } as const;
-const ARCH = { group: 'architecture', invalidates: 'kernel' } as const;
-const VIEW = { group: 'view', invalidates: 'view' } as const;
-const NETS = { group: 'networks', invalidates: 'ensemble' } as const;
+const affects = (a: Partial<Affects>): Affects => ({
+  theory: false,
+  nets: 'none',
+  drift: false,
+  view: false,
+  ...a,
+});
+const DATA = {
+  group: 'data',
+  affects: affects({ theory: { level: 'data' }, nets: 'reinit', drift: true }),
+} as const;
+const ARCH = {
+  group: 'architecture',
+  affects: affects({ theory: { level: 'kernel' }, nets: 'reinit', drift: true }),
+} as const;
+const VIEW = { group: 'view', affects: affects({ view: true }) } as const;
+const NETS = { group: 'networks', affects: affects({ nets: 'reinit' }) } as const;
 /** the widest finite net (the width control and the drift sweep) */
 const MAX_WIDTH = 8192;
 /** the drift sweep runs on demand: its settings recompute nothing until the user starts it */
-const DRIFT = { group: 'drift', invalidates: 'view' } as const;
+const DRIFT = { group: 'drift', affects: affects({ drift: true }) } as const;
 /** the backends the ensemble trainer can run on; `simd` is the app's fused WASM SIMD kernel */
 export const BACKEND_IDS = ['auto', 'simd', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendId = (typeof BACKEND_IDS)[number];
@@ -147,6 +183,8 @@ export const SCHEMA = {
   }),
   nTest: int({
     ...DATA,
+    // the drift sweep measures on the training inputs
+    affects: affects({ theory: { level: 'data' }, nets: 'reinit' }),
     url: 'grid',
     default: 200,
     range: [16, 512],
@@ -181,6 +219,13 @@ export const SCHEMA = {
   }),
   width: int({
     ...ARCH,
+    affects: affects({
+      // the NTK parameterization's kernels do not depend on the width (Θ_std ∝ n)
+      theory: { level: 'kernel', when: (p: Params): boolean => p.param === 'standard' },
+      nets: 'reinit',
+      // the drift sweep trains its own ladder of widths
+      drift: false,
+    }),
     url: 'width',
     default: DEFAULT_ARCH.width,
     range: [1, MAX_WIDTH],
@@ -266,7 +311,7 @@ export const SCHEMA = {
   }),
   lr: float({
     group: 'training',
-    invalidates: 'train',
+    affects: affects({ theory: { level: 'dynamics' }, nets: 'restart', drift: true }),
     url: 'lr',
     default: 0.2,
     range: [1e-4, 1e3],
@@ -276,7 +321,7 @@ export const SCHEMA = {
   }),
   maxSteps: int({
     group: 'training',
-    invalidates: 'train',
+    affects: affects({ theory: { level: 'dynamics' }, nets: 'horizon' }),
     url: 'steps',
     default: 1000,
     range: [1, 1e6],
@@ -287,7 +332,8 @@ export const SCHEMA = {
   }),
   diagReg: float({
     group: 'training',
-    invalidates: 'kernel',
+    // the theory's ridge only: the nets train on the plain loss
+    affects: affects({ theory: { level: 'spectrum' } }),
     url: 'reg',
     default: 0,
     range: [0, 10],
@@ -297,7 +343,8 @@ export const SCHEMA = {
   }),
   mode: choice({
     group: 'training',
-    invalidates: 'kernel',
+    // the nets train every layer: in readout-only mode none train (ensemblePlan.ts offReason)
+    affects: affects({ theory: { level: 'spectrum' }, nets: 'reinit' }),
     url: 'mode',
     values: ['ntk', 'nngp'],
     labels: { ntk: 'All layers (NTK)', nngp: 'Readout only (NNGP)' },
@@ -316,6 +363,7 @@ export const SCHEMA = {
   }),
   backend: choice({
     ...NETS,
+    affects: affects({ nets: 'reinit', drift: true }),
     url: 'backend',
     values: BACKEND_IDS,
     labels: {
@@ -332,6 +380,7 @@ export const SCHEMA = {
   }),
   memoryMb: int({
     ...NETS,
+    affects: affects({ nets: 'budget', drift: true }),
     url: 'mem',
     default: 1024,
     range: [16, 65536],
@@ -447,15 +496,35 @@ export function isParamKey(key: string): key is ParamKey {
   return Object.hasOwn(SCHEMA, key);
 }
 
-/** the most expensive recompute level among changed keys, or null if nothing changed */
-export function invalidationOf(keys: Iterable<ParamKey>): Invalidation | null {
+/** what a parameter touches (its table entry's `affects`) */
+export function affectsOf(key: ParamKey): Affects {
+  const def: ParamDef = SCHEMA[key];
+  return def.affects;
+}
+
+/** whether the theory depends on a parameter, given the others */
+export function theoryDependsOn(key: ParamKey, p: Params): boolean {
+  const theory = affectsOf(key).theory;
+  return theory !== false && (theory.when?.(p) ?? true);
+}
+
+/**
+ * How much of the theory a change from `prev` to `next` recomputes (the most among the changed
+ * keys the theory depends on, before or after), or null when the theory is untouched.
+ */
+export function theoryChangeOf(prev: Params, next: Params): TheoryLevel | null {
   let best: number | null = null;
-  for (const k of keys) {
-    const level = INVALIDATION_LEVELS.indexOf(SCHEMA[k].invalidates);
+  for (const k of changedKeys(prev, next)) {
+    const theory = affectsOf(k).theory;
+    if (theory === false || !(theoryDependsOn(k, prev) || theoryDependsOn(k, next))) continue;
+    const level = THEORY_LEVELS.indexOf(theory.level);
     best = best === null ? level : Math.min(best, level);
   }
-  return best === null ? null : INVALIDATION_LEVELS[best]!;
+  return best === null ? null : THEORY_LEVELS[best]!;
 }
+
+/** the drift sweep's inputs: a change of any makes a finished sweep stale */
+export const DRIFT_INPUT_KEYS: readonly ParamKey[] = PARAM_KEYS.filter((k) => affectsOf(k).drift);
 
 /** keys whose values differ between two parameter sets */
 export function changedKeys(a: Params, b: Params): ParamKey[] {
@@ -476,11 +545,13 @@ export function isInfiniteWidth(p: Pick<Params, 'width'>): boolean {
 }
 
 /**
- * Whether the theory depends on the width: only in the standard parameterization (Θ_std ∝ n);
- * in the NTK one a width change re-plans only the finite nets.
+ * Whether a value may be +∞ with the other parameters: the infinite-width limit exists where
+ * the theory does not depend on the value (the width in the NTK parameterization).
  */
-export function theoryUsesWidth(p: Pick<Params, 'param'>): boolean {
-  return p.param === 'standard';
+export function infinityAllowed(key: ParamKey, p: Params): boolean {
+  const def: ParamDef = SCHEMA[key];
+  const number = def.kind === 'int' || def.kind === 'float';
+  return number && def.infinite === true && !theoryDependsOn(key, p);
 }
 
 /** whether a parameter has any effect with the other choices (hidden from the controls if not) */

@@ -8,7 +8,7 @@ import {
   PARAM_KEYS,
   SCHEMA,
   isParamKey,
-  theoryUsesWidth,
+  infinityAllowed,
   type ParamDef,
   type ParamKey,
   type Params,
@@ -172,9 +172,7 @@ export function validateParams(input: unknown): Validated {
       repairs.push(repair(key, display(key), display(given[key]), '', 'unknown-key'));
     }
   }
-  if (params.width === Infinity && !theoryUsesWidth(params)) {
-    // fine: the NTK parameterization's infinite-width limit
-  } else if (params.width === Infinity) {
+  if (params.width === Infinity && !infinityAllowed('width', params)) {
     const max = formatNumber(SCHEMA.width.range[1]);
     repairs.push(repair('width', SCHEMA.width.label, '∞', max, 'no-infinite-width'));
     params.width = SCHEMA.width.range[1];

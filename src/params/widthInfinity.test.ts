@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PARAMS, SCHEMA, isInfiniteWidth, theoryUsesWidth, validateParams } from './schema';
+import {
+  DEFAULT_PARAMS,
+  SCHEMA,
+  infinityAllowed,
+  isInfiniteWidth,
+  theoryDependsOn,
+  validateParams,
+} from './schema';
 import { decode, encode, formatRepair } from './url';
 
 describe('width ∞ (the NTK parameterization’s infinite-width limit)', () => {
@@ -33,8 +40,12 @@ describe('width ∞ (the NTK parameterization’s infinite-width limit)', () => 
     expect(validateParams({ ...DEFAULT_PARAMS, width: Infinity }).repairs).toEqual([]);
   });
 
-  it('says which parameterization’s theory depends on the width', () => {
-    expect(theoryUsesWidth({ param: 'ntk' })).toBe(false);
-    expect(theoryUsesWidth({ param: 'standard' })).toBe(true);
+  it('says which parameterization’s theory depends on the width, and so allows ∞', () => {
+    const ntk = { ...DEFAULT_PARAMS, param: 'ntk' } as const;
+    const standard = { ...DEFAULT_PARAMS, param: 'standard' } as const;
+    expect(theoryDependsOn('width', ntk)).toBe(false);
+    expect(theoryDependsOn('width', standard)).toBe(true);
+    expect(infinityAllowed('width', ntk)).toBe(true);
+    expect(infinityAllowed('width', standard)).toBe(false);
   });
 });

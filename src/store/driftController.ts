@@ -4,16 +4,13 @@
 // drops the sweep at once (terminating a busy worker) and the points so far stay. A new Run
 // supersedes a running sweep.
 
+import { errorMessage } from '../core/errorMessage';
 import { isSuperseded } from '../workerClient/superseded';
 import type { DriftClient } from '../workerClient/driftClient';
 import { driftSpecOf } from '../workerClient/driftSpec';
 import type { AppStore } from './appState';
 
 export type DriftSweepClient = Pick<DriftClient, 'start' | 'advance' | 'cancel' | 'generation'>;
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 export function connectDrift(
   store: AppStore,
@@ -33,7 +30,7 @@ export function connectDrift(
       }
     } catch (error) {
       if (isSuperseded(error)) return;
-      store.getState().driftFailed(message(error), now());
+      store.getState().driftFailed(errorMessage(error), now());
     }
   };
 

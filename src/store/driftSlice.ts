@@ -4,7 +4,7 @@
 // changed. Run and Cancel are requests that the drift controller acts on.
 
 import type { StateCreator } from 'zustand';
-import { PARAM_KEYS, SCHEMA, changedKeys, type ParamKey, type Params } from '../params/schema';
+import { DRIFT_INPUT_KEYS, changedKeys, type ParamKey, type Params } from '../params/schema';
 import type { DriftExport } from '../params/exportJson';
 import type { DriftProgress } from '../../workers/driftSweep';
 import type { AppState } from './appState';
@@ -44,20 +44,6 @@ export const INITIAL_DRIFT: DriftState = {
   elapsedMs: null,
   request: null,
 };
-
-/** the parameters a sweep depends on: the data, the architecture, η, the sweep's own settings,
- * the memory budget and the backend */
-export const DRIFT_INPUT_KEYS: readonly ParamKey[] = PARAM_KEYS.filter((k) => {
-  const group = SCHEMA[k].group;
-  return (
-    group === 'data' ||
-    group === 'architecture' ||
-    group === 'drift' ||
-    k === 'lr' ||
-    k === 'memoryMb' ||
-    k === 'backend'
-  );
-});
 
 /** the sweep inputs that differ between the current parameters and the sweep's (none: current) */
 export function driftStaleKeys(drift: DriftState, params: Params): ParamKey[] {

@@ -163,6 +163,20 @@ describe('connectEnsemble', () => {
     expect(client.spec?.arch.width).toBe(128);
   });
 
+  it('leaves the nets alone for a regularizer change (the theory uses it, the nets do not)', async () => {
+    const { client, e, store } = setup();
+    await settle(() => e().status === 'done');
+    const calls = client.calls.length;
+    const chunks = client.chunks.length;
+    const frames = e().frames;
+    store.getState().setParam('diagReg', 0.5);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(client.calls.length).toBe(calls);
+    expect(client.chunks.length).toBe(chunks);
+    expect(e().frames).toBe(frames);
+    expect(e().status).toBe('done');
+  });
+
   it('never retrains for a view change', async () => {
     const { client, e, store } = setup();
     await settle(() => e().status === 'done');
@@ -260,6 +274,16 @@ describe('connectEnsemble', () => {
     store.getState().setParam('width', 32);
     await settle(() => e().status === 'done');
     expect(client.spec?.arch.width).toBe(32);
+  });
+
+  it('takes no more commands once stopped', async () => {
+    const { client, e, handle, store } = setup(false);
+    await Promise.resolve();
+    handle.stop();
+    store.getState().ensembleCommand('train');
+    await new Promise((r) => setTimeout(r, 10));
+    expect(client.calls).toEqual([]);
+    expect(e().status).toBe('idle');
   });
 
   it('hands the kernel lens the mean empirical NTK of the nets on screen', async () => {

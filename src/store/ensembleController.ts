@@ -1,22 +1,24 @@
-// Drives the finite ensemble from the store (docs/architecture.md#store-controllers), like theoryController does the theory.
-// Re-plan by invalidation: data / kernel / width / nets / backend / seed changes re-initialise
-// the nets; an η change restarts the same initial nets (`restart(lr)`); a new K only moves the
-// horizon (training continues, or the frames beyond it are dropped); view changes retrain
-// nothing. Training is pulled chunk by chunk with an adaptive size (ensembleTiming.ts), each
-// chunk ending exactly on the next step of the theory's grid stepGrid(K), where the frame is
-// recorded with the NTK drift. While training the time cursor follows the newest recorded step
-// until the user moves it. Commands (train / pause / step / reset) come through the store.
+// Drives the finite ensemble from the store, as theoryController does the theory (see
+// docs/architecture.md#store-controllers). A parameter change re-plans the nets as the schema's
+// `affects.nets` says (ensembleClassify.ts): new initial nets, the same nets restarted for a new
+// η, a new horizon K (training continues, or the frames beyond it are dropped), a re-checked
+// memory budget, or nothing. Training is pulled chunk by chunk (ensemblePump.ts) while the time
+// cursor follows the newest recorded step (ensembleFollow.ts). The commands (train / pause /
+// step / reset) reach the controller through the store's `ensembleCommand`.
 
-import { changedKeys, invalidationOf, type ParamKey, type Params } from '../params/schema';
-import { stepGrid } from '../params/experiment';
 import type { EnsembleFrame } from '../../workers/ensembleApi';
+import { errorMessage } from '../core/errorMessage';
+import { offReason, planEnsemble } from '../params/ensemblePlan';
+import { stepGrid } from '../params/experiment';
+import type { Params } from '../params/schema';
 import type { EnsembleClient } from '../workerClient/ensembleClient';
 import { isSuperseded } from '../workerClient/superseded';
 import type { AppStore } from './appState';
 import { debounce } from './debounce';
-import { offReason, planEnsemble } from './ensemblePlan';
+import { REPLAN_ORDER, classify, type Replan } from './ensembleClassify';
+import { followCursor } from './ensembleFollow';
+import { chunkPump } from './ensemblePump';
 import type { EnsembleCommand, EnsembleState } from './ensembleSlice';
-import { ChunkTimer } from './ensembleTiming';
 
 export type EnsembleControllerClient = Pick<
   EnsembleClient,
@@ -51,15 +53,6 @@ export interface EnsembleHandle {
   kernel(which: 'init' | 'current'): Promise<{ gen: number; step: number; ntk: Float64Array }>;
 }
 
-type Replan = 'init' | 'restart' | 'budget';
-const RANK: Record<Replan, number> = { init: 0, restart: 1, budget: 2 };
-/** keys whose change re-initialises the nets (the 'data', 'kernel' and 'ensemble' levels) */
-const REINIT_LEVELS = new Set(['data', 'kernel', 'ensemble']);
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 export function connectEnsemble(
   store: AppStore,
   client: EnsembleControllerClient,
@@ -76,259 +69,112 @@ export function connectEnsemble(
   let gen = 0;
   /** the user (or the link) asked for training; re-plans start training again */
   let armed = autoStart;
-  /** chunks are being pulled */
-  let running = false;
-  /** Step: stop at this step */
-  let stopAt: number | null = null;
-  /** the cursor follows the newest recorded step */
-  let follow = true;
-  let lastSetStep: number | null = null;
   let pending: Replan | null = null;
-  const timer = new ChunkTimer(chunkMs);
 
+  const actions = () => store.getState();
   const state = (): EnsembleState => store.getState().ensemble;
   const params = (): Params => store.getState().params;
-  const patch = (p: Partial<EnsembleState>): void => store.getState().ensemblePatch(p);
-
-  let lastMove = -Infinity;
-  let trailing: ReturnType<typeof setTimeout> | null = null;
-  const clearTrailing = (): void => {
-    if (trailing !== null) clearTimeout(trailing);
-    trailing = null;
-  };
-  /** move the cursor to the newest recorded step (the trailing end of a throttled follow) */
-  const catchUp = (): void => {
-    trailing = null;
-    const newest = state().frames.at(-1);
-    if (!follow || !newest || newest.step > params().maxSteps) return;
-    lastMove = now();
-    lastSetStep = newest.step;
-    store.getState().setParam('step', newest.step);
-  };
+  const follow = followCursor(store, followMs, now);
 
   const record = (g: number, frame: EnsembleFrame, drift: number): void => {
     if (g !== gen) return;
-    // the cursor follows at most every followMs; the last step of a run is never skipped
-    const last = frame.step >= params().maxSteps || frame.step === stopAt || !running;
-    const move = follow && (last || now() - lastMove >= followMs);
-    if (move) {
-      clearTrailing();
-      lastMove = now();
-      lastSetStep = frame.step;
-    } else if (follow && trailing === null) {
-      trailing = setTimeout(catchUp, followMs);
-    }
-    store.getState().ensembleRecord(
-      g,
-      {
-        step: frame.step,
-        outputs: frame.outputs,
-        lossTrain: frame.lossTrain,
-        lossTest: frame.lossTest ?? null,
-        mean: frame.mean,
-        var: frame.var,
-        drift,
-      },
-      move,
-    );
+    const last = frame.step >= params().maxSteps || frame.step === pump.stopAt || !pump.running;
+    const move = follow.moveWith(frame.step, last);
+    const { step, outputs, lossTrain, mean, var: variance } = frame;
+    const lossTest = frame.lossTest ?? null;
+    const recorded = { step, outputs, lossTrain, lossTest, mean, var: variance, drift };
+    actions().ensembleRecord(g, recorded, move);
   };
 
   const fail = (g: number, error: unknown): void => {
     if (isSuperseded(error) || g !== gen) return;
-    running = false;
-    patch({ status: 'error', message: message(error) });
+    pump.reset();
+    actions().ensembleFailed(errorMessage(error));
   };
 
-  const stopRunning = (status: EnsembleState['status']): void => {
-    running = false;
-    stopAt = null;
-    patch({ status });
-  };
+  const pump = chunkPump(store, client, { chunkMs, now, gen: () => gen, record, fail });
 
-  /** after a chunk: stop at a Step target or at K, else pull the next */
-  const afterChunk = (step: number): void => {
-    if (step >= params().maxSteps) {
-      stopRunning('done');
-      return;
-    }
-    if (stopAt !== null && step >= stopAt) {
-      stopRunning('paused');
-      return;
-    }
-    if (running) pump();
-  };
-
-  const pump = (): void => {
-    if (!running || gen === 0 || client.busy) return;
-    const K = params().maxSteps;
-    const latest = state().latestStep;
-    if (latest >= K) {
-      stopRunning('done');
-      return;
-    }
-    const grid = stepGrid(K);
-    const next = grid.find((s) => s > latest) ?? K;
-    const limit = stopAt !== null ? Math.min(next, stopAt) : next;
-    const k = Math.max(1, Math.min(timer.nextK(), limit - latest));
-    const g = gen;
-    const t0 = now();
-    client.nextChunk(g, k).then(
-      ({ value: frame }) => {
-        if (g !== gen) return;
-        timer.add(k, now() - t0);
-        const timing = {
-          msPerStep: timer.model()?.msPerStep ?? null,
-          stepsPerSec: timer.stepsPerSec(),
-        };
-        if (!stepGrid(params().maxSteps).includes(frame.step)) {
-          patch({ latestStep: frame.step, ...timing });
-          afterChunk(frame.step);
-          return;
-        }
-        // a recorded step: the status follows with the frame (one update, see ensembleRecord)
-        patch(timing);
-        client.ntkDrift(g).then(
-          ({ value: drift }) => {
-            record(g, frame, drift);
-            afterChunk(frame.step);
-          },
-          (error: unknown) => fail(g, error),
-        );
-      },
-      (error: unknown) => fail(g, error),
-    );
-  };
-
-  const startRunning = (): void => {
+  /** train on from the newest step (to K, or to a Step target) */
+  const run = (stopAt: number | null = null): void => {
     if (gen === 0) return;
-    if (state().latestStep >= params().maxSteps) {
-      stopRunning('done');
+    if (stopAt === null && state().latestStep >= params().maxSteps) {
+      pump.stop('done');
       return;
     }
-    running = true;
-    follow = true;
-    patch({ status: 'training' });
-    pump();
+    follow.resume();
+    pump.run(stopAt);
   };
 
   /** the initial frame of a new generation arrived */
-  const started = (g: number, frame: EnsembleFrame, run: boolean): void => {
-    patch({ latestStep: frame.step, status: 'paused' });
+  const started = (g: number, frame: EnsembleFrame, go: boolean): void => {
     record(g, frame, 0);
-    if (run) startRunning();
+    if (go) run();
   };
 
-  const requestNtkInit = (g: number): void => {
-    client.empiricalNtk(g, 'init').then(
-      ({ value }) => {
-        if (g === gen) patch({ ntkInit: value });
-      },
-      (error: unknown) => fail(g, error),
-    );
-  };
-
-  const init = (run: boolean): void => {
+  const init = (go: boolean): void => {
     const p = params();
     const { plan, spec } = planEnsemble(p);
-    timer.reset();
-    running = false;
-    stopAt = null;
+    pump.reset();
     const reply = client.initWith(spec, p.backend);
     const g = client.generation;
     gen = g;
-    patch({
-      status: 'starting',
-      gen: g,
-      plan,
-      lr: p.lr,
-      seed: p.seed,
-      frames: [],
-      latestStep: 0,
-      target: p.maxSteps,
-      msPerStep: null,
-      stepsPerSec: null,
-      ntkInit: null,
-      message: null,
-    });
+    actions().ensembleStarting({ gen: g, plan, lr: p.lr, seed: p.seed, target: p.maxSteps });
     reply.then(
       ({ value }) => {
         if (g !== gen) return;
-        patch({ backend: value.backend });
-        requestNtkInit(g);
-        started(g, value.frame, run);
+        actions().ensembleStarted(g, { step: value.frame.step, backend: value.backend });
+        client.empiricalNtk(g, 'init').then(
+          ({ value: ntk }) => actions().ensembleNtkInit(g, ntk),
+          (error: unknown) => fail(g, error),
+        );
+        started(g, value.frame, go);
       },
       (error: unknown) => fail(g, error),
     );
   };
 
-  const restart = (run: boolean): void => {
+  const restart = (go: boolean): void => {
     // a busy worker is terminated by a new generation and loses its nets: build them again
     if (gen === 0 || client.busy) {
-      init(run);
+      init(go);
       return;
     }
     const p = params();
-    timer.reset();
-    running = false;
-    stopAt = null;
+    pump.reset();
     const reply = client.restart(p.lr);
     const g = client.generation;
     gen = g;
-    patch({
-      status: 'starting',
-      gen: g,
-      lr: p.lr,
-      frames: [],
-      latestStep: 0,
-      target: p.maxSteps,
-      message: null,
-    });
+    actions().ensembleRestarting({ gen: g, lr: p.lr, target: p.maxSteps });
+    // the same initial nets: their NTK at init is unchanged
     const ntkInit = state().ntkInit;
     reply.then(
       ({ value }) => {
         if (g !== gen) return;
-        // the same initial nets: their NTK at init is unchanged
-        patch({ ntkInit });
-        started(g, value, run);
+        actions().ensembleStarted(g, { step: value.step, ntkInit });
+        started(g, value, go);
       },
       (error: unknown) => {
         if (isSuperseded(error) || g !== gen) return;
-        init(run);
+        init(go);
       },
     );
-  };
-
-  /** nothing trains: no nets, and say why */
-  const halt = (status: EnsembleState['status'], msg: string | null): void => {
-    if (gen !== 0) client.cancel();
-    gen = 0;
-    running = false;
-    stopAt = null;
-    patch({ status, gen: 0, frames: [], latestStep: 0, ntkInit: null, message: msg });
   };
 
   const replan = (kind: Replan): void => {
     const p = params();
     const off = offReason(p);
-    if (off) {
-      halt('off', off);
-      patch({ plan: null, backend: null });
-      return;
-    }
-    const { plan } = planEnsemble(p);
-    if (!plan.fits) {
-      halt('refused', null);
-      patch({ plan });
-      return;
-    }
-    if (!armed) {
-      halt('idle', null);
-      patch({ plan });
+    const plan = off ? null : planEnsemble(p).plan;
+    if (!plan || !plan.fits || !armed) {
+      // nothing trains: no nets, and say why
+      if (gen !== 0) client.cancel();
+      gen = 0;
+      pump.reset();
+      actions().ensembleHalted(!plan ? 'off' : !plan.fits ? 'refused' : 'idle', plan, off);
       return;
     }
     const s = state().status;
     if (kind === 'budget' && gen !== 0 && s !== 'refused' && s !== 'error') {
-      patch({ plan: { ...plan } });
+      actions().ensemblePlanned(plan);
       return;
     }
     // keep training after a re-plan unless the user paused a run they had
@@ -343,18 +189,20 @@ export function connectEnsemble(
   };
   const scheduled = debounce(flush, debounceMs, maxWaitMs);
   const schedule = (kind: Replan): void => {
-    if (pending === null || RANK[kind] < RANK[pending]) pending = kind;
+    if (pending === null || REPLAN_ORDER.indexOf(kind) < REPLAN_ORDER.indexOf(pending)) {
+      pending = kind;
+    }
     scheduled();
   };
 
   const horizon = (): void => {
     const K = params().maxSteps;
     const s = state();
-    patch({ target: K, frames: s.frames.filter((f) => f.step <= K) });
+    actions().ensembleHorizon(K);
     if (gen === 0) return;
     if (s.latestStep >= K) {
-      if (running || s.status === 'training' || s.status === 'done') stopRunning('done');
-    } else if (s.status === 'done' && armed) startRunning();
+      if (pump.running || s.status === 'training' || s.status === 'done') pump.stop('done');
+    } else if (s.status === 'done' && armed) run();
   };
 
   const command = (kind: EnsembleCommand): void => {
@@ -362,53 +210,42 @@ export function connectEnsemble(
     switch (kind) {
       case 'train':
         armed = true;
-        if (s.status === 'idle' || s.status === 'error' || gen === 0) replan('init');
-        else if (s.status === 'paused') startRunning();
+        if (s.status === 'idle' || s.status === 'error' || gen === 0) replan('reinit');
+        else if (s.status === 'paused') run();
         return;
       case 'pause':
-        if (running || s.status === 'training') stopRunning('paused');
+        if (pump.running || s.status === 'training') pump.stop('paused');
         return;
       case 'step': {
         if (gen === 0 || s.status !== 'paused') return;
-        const K = params().maxSteps;
-        stopAt = stepGrid(K).find((k) => k > s.latestStep) ?? null;
-        if (stopAt === null) return;
-        running = true;
-        follow = true;
-        patch({ status: 'training' });
-        pump();
+        const stopAt = stepGrid(params().maxSteps).find((k) => k > s.latestStep);
+        if (stopAt !== undefined) run(stopAt);
         return;
       }
       case 'reset':
-        if (gen === 0) return;
-        restart(false);
+        if (gen !== 0) restart(false);
         return;
     }
   };
 
+  const release = actions().ensembleConnect(command);
   const unsubscribe = store.subscribe((next, prev) => {
-    const cmd = next.ensemble.command;
-    if (cmd && cmd !== prev.ensemble.command) command(cmd.kind);
     if (next.params === prev.params) return;
-    const keys = changedKeys(prev.params, next.params);
-    if (keys.includes('step') && next.params.step !== lastSetStep) follow = false;
-    const reinit = keys.some(
-      (k: ParamKey) => k !== 'memoryMb' && REINIT_LEVELS.has(invalidationOf([k]) ?? 'view'),
-    );
-    if (reinit) schedule('init');
-    else if (keys.includes('lr')) schedule('restart');
-    else if (keys.includes('memoryMb')) schedule('budget');
-    if (keys.includes('maxSteps') && !reinit && !keys.includes('lr')) horizon();
+    const change = classify(prev.params, next.params);
+    if (change.cursorMoved) follow.cursorChanged(next.params.step);
+    if (change.nets) schedule(change.nets);
+    if (change.horizon) horizon();
   });
 
-  replan('init');
+  replan('reinit');
 
   return {
     stop: () => {
-      clearTrailing();
+      follow.stop();
       scheduled.cancel();
+      release();
       unsubscribe();
-      running = false;
+      pump.reset();
     },
     kernel: (which) => {
       if (gen === 0) return Promise.reject(new Error('no finite networks are trained'));

@@ -1,14 +1,19 @@
 // The finite ensemble as the page knows it (docs/architecture.md#finite-ensemble): its plan (memory and time estimates,
 // whether it fits the budget), what backend runs, and the frames recorded at the theory's step
 // grid, so the time cursor can scrub back over them and Export JSON holds [T][M] arrays.
-// The controller (ensembleController.ts) drives it; the UI reads it and sends commands.
+// The controller (ensembleController.ts) drives it through the named actions below; the UI reads
+// it and sends commands through `ensembleCommand`, which calls the controller's handler directly
+// (commands are events, not state).
 
 import type { StateCreator } from 'zustand';
 import type { BackendReport } from '../../workers/ensembleBackends';
+import type { EnsemblePlan } from '../params/ensemblePlan';
 import type { EnsembleExport } from '../params/exportJson';
 import { ensembleExportOf } from '../params/exportJson';
 import type { AppState } from './appState';
 import { withParam } from './paramsSlice';
+
+export type { EnsemblePlan };
 
 export type EnsembleStatus =
   /** not started: waits for Train (the page opened without a link) */
@@ -41,19 +46,6 @@ export interface RecordedFrame {
   drift: number;
 }
 
-export interface EnsemblePlan {
-  width: number;
-  size: number;
-  depth: number;
-  memoryBytes: number;
-  budgetBytes: number;
-  fits: boolean;
-  /** the largest E at this width and the largest width at this E that fit (0: none) */
-  largest: { size: number; width: number };
-  /** flop-model estimate before anything ran (ms per GD step of the whole ensemble) */
-  estimatedMsPerStep: number;
-}
-
 export interface EnsembleState {
   status: EnsembleStatus;
   /** client generation of the nets on screen (0: none) */
@@ -77,20 +69,57 @@ export interface EnsembleState {
   ntkInit: Float64Array | null;
   /** plain words: why nothing trains, or what failed */
   message: string | null;
-  /** the newest command from the UI, for the controller (seq makes a repeat visible) */
-  command: { kind: EnsembleCommand; seq: number } | null;
 }
+
+/** the status of an ensemble with no nets, and why */
+export type HaltedStatus = Extract<EnsembleStatus, 'idle' | 'off' | 'refused'>;
+export type RunStatus = Extract<EnsembleStatus, 'training' | 'paused' | 'done'>;
+export type CommandHandler = (kind: EnsembleCommand) => void;
 
 export interface EnsembleSlice {
   ensemble: EnsembleState;
-  ensemblePatch: (p: Partial<EnsembleState>) => void;
+  /** no nets (none are asked for, none can train, or they do not fit): the plan and why */
+  ensembleHalted: (status: HaltedStatus, plan: EnsemblePlan | null, message: string | null) => void;
+  /** the nets on screen keep training under a new memory budget's plan */
+  ensemblePlanned: (plan: EnsemblePlan) => void;
+  /** new initial nets of generation `gen` are being built */
+  ensembleStarting: (start: {
+    gen: number;
+    plan: EnsemblePlan;
+    lr: number;
+    seed: number;
+    target: number;
+  }) => void;
+  /** the same initial nets start over as generation `gen` (a new η, or Reset) */
+  ensembleRestarting: (start: { gen: number; lr: number; target: number }) => void;
+  /**
+   * Generation `gen`'s nets stand at their initial step, paused; with the backend that runs
+   * them (new nets) or their NTK at init (the same nets again)
+   */
+  ensembleStarted: (
+    gen: number,
+    start: { step: number; backend?: BackendReport; ntkInit?: Float64Array | null },
+  ) => void;
+  /** the mean empirical NTK at init of generation `gen`'s nets */
+  ensembleNtkInit: (gen: number, ntkInit: Float64Array) => void;
+  /** a chunk's timing, and the newest step when no frame was recorded at it */
+  ensembleProgress: (
+    timing: { msPerStep: number | null; stepsPerSec: number | null },
+    latestStep?: number,
+  ) => void;
+  ensembleStatus: (status: RunStatus) => void;
+  ensembleFailed: (message: string) => void;
+  /** a new horizon K: the frames beyond it go */
+  ensembleHorizon: (target: number) => void;
   /**
    * Append a frame of generation `gen` (ignored for another generation); with `follow`, move
    * the time cursor to its step in the same update (one re-render, not two).
    */
   ensembleRecord: (gen: number, frame: RecordedFrame, follow?: boolean) => void;
-  /** Train / Resume, Pause, Step, Reset: picked up by the controller */
+  /** Train / Resume, Pause, Step, Reset: handed to the connected controller (if any) */
   ensembleCommand: (kind: EnsembleCommand) => void;
+  /** the controller takes the commands; returns a function that lets go of them */
+  ensembleConnect: (handler: CommandHandler) => () => void;
 }
 
 export const INITIAL_ENSEMBLE: EnsembleState = {
@@ -107,28 +136,76 @@ export const INITIAL_ENSEMBLE: EnsembleState = {
   stepsPerSec: null,
   ntkInit: null,
   message: null,
-  command: null,
 };
 
-export const createEnsembleSlice: StateCreator<AppState, [], [], EnsembleSlice> = (set, get) => ({
-  ensemble: INITIAL_ENSEMBLE,
-  ensemblePatch: (p) => set({ ensemble: { ...get().ensemble, ...p } }),
-  ensembleRecord: (gen, frame, follow = false) => {
-    const { ensemble: e, params } = get();
-    if (gen !== e.gen) return;
-    // a re-recorded step (a shorter then longer K) replaces the old frame
-    const frames = e.frames.filter((f) => f.step < frame.step);
-    frames.push(frame);
-    const ensemble = { ...e, frames, latestStep: Math.max(e.latestStep, frame.step) };
-    const moveCursor = follow && frame.step <= params.maxSteps && frame.step !== params.step;
-    if (moveCursor) set({ ensemble, params: withParam(params, 'step', frame.step) });
-    else set({ ensemble });
-  },
-  ensembleCommand: (kind) => {
-    const e = get().ensemble;
-    set({ ensemble: { ...e, command: { kind, seq: (e.command?.seq ?? 0) + 1 } } });
-  },
-});
+export const createEnsembleSlice: StateCreator<AppState, [], [], EnsembleSlice> = (set, get) => {
+  const patch = (p: Partial<EnsembleState>): void => set({ ensemble: { ...get().ensemble, ...p } });
+  /** patch only while generation `gen` is on screen */
+  const patchGen = (gen: number, p: Partial<EnsembleState>): void => {
+    if (gen === get().ensemble.gen) patch(p);
+  };
+  let handler: CommandHandler | null = null;
+  return {
+    ensemble: INITIAL_ENSEMBLE,
+    ensembleHalted: (status, plan, message) =>
+      patch({
+        status,
+        gen: 0,
+        plan,
+        // without a plan nothing could run: no backend either
+        ...(plan === null ? { backend: null } : {}),
+        frames: [],
+        latestStep: 0,
+        ntkInit: null,
+        message,
+      }),
+    ensemblePlanned: (plan) => patch({ plan }),
+    ensembleStarting: ({ gen, plan, lr, seed, target }) =>
+      patch({
+        status: 'starting',
+        gen,
+        plan,
+        lr,
+        seed,
+        frames: [],
+        latestStep: 0,
+        target,
+        msPerStep: null,
+        stepsPerSec: null,
+        ntkInit: null,
+        message: null,
+      }),
+    ensembleRestarting: ({ gen, lr, target }) =>
+      patch({ status: 'starting', gen, lr, frames: [], latestStep: 0, target, message: null }),
+    ensembleStarted: (gen, { step, ...rest }) =>
+      patchGen(gen, { ...rest, latestStep: step, status: 'paused' }),
+    ensembleNtkInit: (gen, ntkInit) => patchGen(gen, { ntkInit }),
+    ensembleProgress: (timing, latestStep) =>
+      patch(latestStep === undefined ? timing : { ...timing, latestStep }),
+    ensembleStatus: (status) => patch({ status }),
+    ensembleFailed: (message) => patch({ status: 'error', message }),
+    ensembleHorizon: (target) =>
+      patch({ target, frames: get().ensemble.frames.filter((f) => f.step <= target) }),
+    ensembleRecord: (gen, frame, follow = false) => {
+      const { ensemble: e, params } = get();
+      if (gen !== e.gen) return;
+      // a re-recorded step (a shorter then longer K) replaces the old frame
+      const frames = e.frames.filter((f) => f.step < frame.step);
+      frames.push(frame);
+      const ensemble = { ...e, frames, latestStep: Math.max(e.latestStep, frame.step) };
+      const moveCursor = follow && frame.step <= params.maxSteps && frame.step !== params.step;
+      if (moveCursor) set({ ensemble, params: withParam(params, 'step', frame.step) });
+      else set({ ensemble });
+    },
+    ensembleCommand: (kind) => handler?.(kind),
+    ensembleConnect: (h) => {
+      handler = h;
+      return () => {
+        if (handler === h) handler = null;
+      };
+    },
+  };
+};
 
 /** the newest recorded frame at or before step k (null when none is) */
 export function frameAtOrBefore(frames: readonly RecordedFrame[], k: number): RecordedFrame | null {

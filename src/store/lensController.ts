@@ -10,6 +10,7 @@
 // for (theory or ensemble generation, x₀) is no longer current; a reply for an older step of
 // the same ensemble is kept (it is the newest there is), so a fast run is never starved.
 
+import { errorMessage } from '../core/errorMessage';
 import { isSuperseded } from '../workerClient/superseded';
 import type { LensSource } from '../workerClient/lensSource';
 import type { AppState, AppStore } from './appState';
@@ -55,9 +56,6 @@ interface PartState {
 
 /** an empirical part waits at least this many times its last round trip between requests */
 export const DUTY_FACTOR = 4;
-
-const message = (error: unknown): string =>
-  error instanceof Error ? error.message : String(error);
 
 /** Start following the store; returns a function that stops it. */
 export function connectLens(
@@ -187,7 +185,7 @@ export function connectLens(
       },
       (error: unknown) => {
         settled();
-        if (!isSuperseded(error) && current()) store.getState().lensFailed(message(error));
+        if (!isSuperseded(error) && current()) store.getState().lensFailed(errorMessage(error));
         sync();
       },
     );

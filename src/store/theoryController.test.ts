@@ -110,6 +110,21 @@ describe('connectTheory', () => {
     expect(client.theories[0]?.params.width).toBe(128);
   });
 
+  it('recomputes for a regularizer change and for nothing that only the nets use', async () => {
+    const { store, client, advance } = setup();
+    client.finish();
+    await flush();
+    store.getState().setParam('nets', 3);
+    store.getState().setParam('memoryMb', 64);
+    store.getState().setParam('driftTo', 64);
+    advance(100);
+    expect(client.generation).toBe(1);
+    store.getState().setParam('diagReg', 0.1);
+    advance(100);
+    expect(client.generation).toBe(2);
+    expect(client.theories[0]?.params.diagReg).toBe(0.1);
+  });
+
   it('debounces a dragged slider: one request for a burst, the last value wins', async () => {
     const { store, client, advance } = setup();
     client.finish();

@@ -1,12 +1,13 @@
-// Turns parameter changes into kernel-worker requests by the schema's `invalidates` level:
-// data / kernel / train → a new theory generation (debounced, the last value wins);
-// view → nothing is recomputed; a time cursor the theory does not hold yet asks the worker for
+// Turns parameter changes into kernel-worker requests by the schema's `affects.theory`: a change
+// the theory depends on → a new theory generation (debounced, the last value wins); otherwise
+// nothing is recomputed, and a time cursor the theory does not hold yet asks the worker for
 // that one step. A generation has two phases: `theory` brings the band at the cursor (drawn at
 // once), then its prior samples and time series are requested (prior first: it is cached in
 // the worker across learning-rate changes, so the samples come back at once).
 // Generation ids are the client's, so the page's data-gen equals the worker's.
 
-import { changedKeys, invalidationOf, theoryUsesWidth } from '../params/schema';
+import { errorMessage } from '../core/errorMessage';
+import { changedKeys, theoryChangeOf } from '../params/schema';
 import { isSuperseded } from '../workerClient/kernelClient';
 import type { KernelClient } from '../workerClient/kernelClient';
 import type { AppStore } from './appState';
@@ -22,10 +23,6 @@ export interface TheoryControllerOptions {
 }
 
 export type TheoryClient = Pick<KernelClient, 'theory' | 'series' | 'prior' | 'at' | 'generation'>;
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /** Start reacting to the store (and send the first request); returns a function that stops it. */
 export function connectTheory(
@@ -51,7 +48,7 @@ export function connectTheory(
       },
       (error: unknown) => {
         if (isSuperseded(error) || gen !== latest) return;
-        store.getState().theoryFailed(gen, message(error));
+        store.getState().theoryFailed(gen, errorMessage(error));
       },
     );
   };
@@ -61,7 +58,7 @@ export function connectTheory(
       (reply) => store.getState().priorReceived(reply.gen, reply.samples),
       (error: unknown) => {
         if (!isSuperseded(error) && gen === latest) {
-          console.warn('prior samples failed:', message(error));
+          console.warn('prior samples failed:', errorMessage(error));
         }
       },
     );
@@ -72,7 +69,7 @@ export function connectTheory(
       (reply) => store.getState().seriesReceived(reply, now()),
       (error: unknown) => {
         if (!isSuperseded(error) && gen === latest) {
-          store.getState().seriesFailed(gen, message(error));
+          store.getState().seriesFailed(gen, errorMessage(error));
         }
       },
     );
@@ -89,7 +86,7 @@ export function connectTheory(
       (reply) => store.getState().cursorReceived(reply),
       (error: unknown) => {
         if (!isSuperseded(error) && gen === latest) {
-          store.getState().theoryFailed(gen, message(error));
+          store.getState().theoryFailed(gen, errorMessage(error));
         }
       },
     );
@@ -99,19 +96,12 @@ export function connectTheory(
 
   const unsubscribe = store.subscribe((state, prev) => {
     if (state.params === prev.params) return;
-    // in the NTK parameterization the theory does not depend on the width (only the nets do)
-    const widthFree = !theoryUsesWidth(prev.params) && !theoryUsesWidth(state.params);
-    const keys = changedKeys(prev.params, state.params).filter(
-      (k) => !(widthFree && k === 'width'),
-    );
-    const level = invalidationOf(keys);
-    if (level === null) return;
-    if (level !== 'view') {
+    if (theoryChangeOf(prev.params, state.params) !== null) {
       if (!state.theory.scheduled) state.theoryScheduled();
       scheduleTheory();
       return;
     }
-    if (keys.includes('step')) updateCursor();
+    if (changedKeys(prev.params, state.params).includes('step')) updateCursor();
   });
 
   requestTheory();

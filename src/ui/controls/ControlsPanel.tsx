@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { ACTIVATIONS } from '../../core/activations';
 import { DATASETS } from '../../core/datasets';
-import { PARAM_KEYS, SCHEMA, isRelevant } from '../../params/schema';
+import { PARAM_KEYS, SCHEMA, isRelevant, theoryDependsOn } from '../../params/schema';
 import type { ParamGroup, ParamKey } from '../../params/schema';
 import { formatValue } from '../../plots/ticks';
 import { useApp } from '../../store';
@@ -35,13 +35,13 @@ function EtaCritNote() {
 function useNotes(): Partial<Record<ParamKey, ReactNode>> {
   const activation = useApp((s) => s.params.activation);
   const dataset = useApp((s) => s.params.dataset);
-  const param = useApp((s) => s.params.param);
+  const theoryUsesWidth = useApp((s) => theoryDependsOn('width', s.params));
   return {
     width: (
       <span className="muted" data-testid="width-note">
-        {param === 'ntk'
-          ? 'The theory does not depend on it; the last stop, ∞, draws the theory alone.'
-          : 'Standard parameterization: the NTK grows with the width, so there is no ∞.'}
+        {theoryUsesWidth
+          ? 'Standard parameterization: the NTK grows with the width, so there is no ∞.'
+          : 'The theory does not depend on it; the last stop, ∞, draws the theory alone.'}
       </span>
     ),
     activation: <span className="formula">φ(x) = {ACTIVATIONS[activation].formula}</span>,

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { SCHEMA, theoryUsesWidth } from '../../params/schema';
+import { SCHEMA, infinityAllowed } from '../../params/schema';
 import type { ParamDef, ParamKey, ParamValue } from '../../params/schema';
 import { useApp } from '../../store';
 import { Field } from './Field';
@@ -15,8 +15,7 @@ interface Props {
 export function ParamControl({ k, note }: Props) {
   const value = useApp((s) => s.params[k]) as ParamValue<ParamKey>;
   const setParam = useApp((s) => s.setParam);
-  // ∞ is the NTK parameterization's limit only (validate.ts repairs it away otherwise)
-  const infinityOk = useApp((s) => !theoryUsesWidth(s.params));
+  const infinityOk = useApp((s) => infinityAllowed(k, s.params));
   const def: ParamDef = SCHEMA[k];
   const id = `param-${k}`;
   const set = (v: ParamValue<ParamKey>): void => setParam(k, v);
@@ -31,7 +30,7 @@ export function ParamControl({ k, note }: Props) {
           value={typeof value === 'number' ? value : def.default}
           onChange={set}
           note={note}
-          allowInfinite={def.infinite === true && infinityOk}
+          allowInfinite={infinityOk}
         />
       );
     case 'enum':

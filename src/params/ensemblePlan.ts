@@ -7,7 +7,6 @@ import type { EnsembleSpec } from '../../workers/ensembleApi';
 import { buildExperiment } from '../params/experiment';
 import { SCHEMA, isInfiniteWidth } from '../params/schema';
 import type { Params } from '../params/schema';
-import type { EnsemblePlan } from './ensembleSlice';
 
 /** bytes in the budget's MB */
 export const MB = 2 ** 20;
@@ -30,6 +29,19 @@ export function offReason(p: Params): string | null {
   if (p.mode === 'nngp')
     return 'The finite networks train every layer, so they follow the NTK rules, not readout-only training. Set “Trained layers” to All layers (NTK) to train them beside the theory.';
   return null;
+}
+
+export interface EnsemblePlan {
+  width: number;
+  size: number;
+  depth: number;
+  memoryBytes: number;
+  budgetBytes: number;
+  fits: boolean;
+  /** the largest E at this width and the largest width at this E that fit (0: none) */
+  largest: { size: number; width: number };
+  /** flop-model estimate before anything ran (ms per GD step of the whole ensemble) */
+  estimatedMsPerStep: number;
 }
 
 export interface Planned {

@@ -1,0 +1,122 @@
+// Pulls training from the ensemble worker chunk by chunk: each chunk's size adapts to its wall
+// time (ChunkTimer) and ends exactly on the next step of the theory's grid stepGrid(K), where a
+// frame is recorded with the NTK drift; the run stops at K, or at a Step target.
+
+import type { EnsembleFrame } from '../../workers/ensembleApi';
+import { stepGrid } from '../params/experiment';
+import type { EnsembleClient } from '../workerClient/ensembleClient';
+import type { AppStore } from './appState';
+import type { RunStatus } from './ensembleSlice';
+import { ChunkTimer } from './ensembleTiming';
+
+export type PumpClient = Pick<EnsembleClient, 'nextChunk' | 'ntkDrift' | 'busy'>;
+
+export interface PumpOptions {
+  /** aim of one chunk's wall time */
+  chunkMs: number;
+  now: () => number;
+  /** the generation of the nets on screen (0: none) */
+  gen: () => number;
+  /** a frame at a recorded step, with the NTK drift measured there */
+  record: (gen: number, frame: EnsembleFrame, drift: number) => void;
+  fail: (gen: number, error: unknown) => void;
+}
+
+export interface ChunkPump {
+  /** chunks are being pulled */
+  readonly running: boolean;
+  /** Step's target: the run pauses there (null: runs to K) */
+  readonly stopAt: number | null;
+  /** pull chunks until K, or until `stopAt` */
+  run(stopAt?: number | null): void;
+  /** stop pulling and show `status` */
+  stop(status: RunStatus): void;
+  /** stop pulling without a status, for other nets (their timing starts over) */
+  reset(): void;
+}
+
+export function chunkPump(
+  store: AppStore,
+  client: PumpClient,
+  { chunkMs, now, gen, record, fail }: PumpOptions,
+): ChunkPump {
+  let running = false;
+  let stopAt: number | null = null;
+  const timer = new ChunkTimer(chunkMs);
+  const maxSteps = (): number => store.getState().params.maxSteps;
+
+  const stop = (status: RunStatus): void => {
+    running = false;
+    stopAt = null;
+    store.getState().ensembleStatus(status);
+  };
+
+  /** after a chunk: stop at a Step target or at K, else pull the next */
+  const afterChunk = (step: number): void => {
+    if (step >= maxSteps()) stop('done');
+    else if (stopAt !== null && step >= stopAt) stop('paused');
+    else if (running) pull();
+  };
+
+  const pull = (): void => {
+    const g = gen();
+    if (!running || g === 0 || client.busy) return;
+    const K = maxSteps();
+    const latest = store.getState().ensemble.latestStep;
+    if (latest >= K) {
+      stop('done');
+      return;
+    }
+    const next = stepGrid(K).find((s) => s > latest) ?? K;
+    const limit = stopAt !== null ? Math.min(next, stopAt) : next;
+    const k = Math.max(1, Math.min(timer.nextK(), limit - latest));
+    const t0 = now();
+    client.nextChunk(g, k).then(
+      ({ value: frame }) => {
+        if (g !== gen()) return;
+        timer.add(k, now() - t0);
+        const timing = {
+          msPerStep: timer.model()?.msPerStep ?? null,
+          stepsPerSec: timer.stepsPerSec(),
+        };
+        if (!stepGrid(maxSteps()).includes(frame.step)) {
+          store.getState().ensembleProgress(timing, frame.step);
+          afterChunk(frame.step);
+          return;
+        }
+        // a recorded step: the new latest step comes with the frame (one update, ensembleRecord)
+        store.getState().ensembleProgress(timing);
+        client.ntkDrift(g).then(
+          ({ value: drift }) => {
+            record(g, frame, drift);
+            afterChunk(frame.step);
+          },
+          (error: unknown) => fail(g, error),
+        );
+      },
+      (error: unknown) => fail(g, error),
+    );
+  };
+
+  return {
+    get running() {
+      return running;
+    },
+    get stopAt() {
+      return stopAt;
+    },
+    run: (target = null) => {
+      if (gen() === 0) return;
+      running = true;
+      stopAt = target;
+      store.getState().ensembleStatus('training');
+      pull();
+    },
+    stop,
+    reset: () => {
+      running = false;
+      stopAt = null;
+      timer.reset();
+    },
+  };
+}
