@@ -1,15 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type {
-  CursorPayload,
-  KernelApi,
-  SeriesPayload,
-  TheoryPayload,
-} from '../../workers/kernelApi';
+import type { CursorPayload, SeriesPayload, TheoryPayload } from '../../workers/kernelApi';
 import type { Params } from '../params/schema';
-import { KernelClient, SupersededError, isSuperseded } from './kernelClient';
+import { KernelClient, SupersededError, isSuperseded, type KernelRemote } from './kernelClient';
 import { FakeWorker, type FakeCall } from './testing/fakeWorker';
 
-type FakeKernelWorker = FakeWorker<KernelApi>;
+type FakeKernelWorker = FakeWorker<KernelRemote>;
 
 /** a reply of the call's own generation (args[0]); a cursor reply also echoes its step */
 function fakeReply(call: FakeCall): unknown {
@@ -23,7 +18,7 @@ function fakeReply(call: FakeCall): unknown {
 function setup() {
   const workers: FakeKernelWorker[] = [];
   const client = new KernelClient(() => {
-    const w = new FakeWorker<KernelApi>(fakeReply);
+    const w = new FakeWorker<KernelRemote>(fakeReply);
     workers.push(w);
     return w.endpoint();
   });
