@@ -118,19 +118,7 @@ export function connectEnsemble(
     } else if (follow && trailing === null) {
       trailing = setTimeout(catchUp, followMs);
     }
-    store.getState().ensembleRecord(
-      g,
-      {
-        step: frame.step,
-        outputs: frame.outputs,
-        lossTrain: frame.lossTrain,
-        lossTest: frame.lossTest ?? null,
-        mean: frame.mean,
-        var: frame.var,
-        drift,
-      },
-      move,
-    );
+    store.getState().ensembleRecord(g, { ...frame, drift }, move);
   };
 
   const fail = (g: number, error: unknown): void => {

@@ -26,6 +26,7 @@ const frameAt = (step: number): EnsembleFrame => ({
   step,
   outputs: new Float32Array(2),
   lossTrain: new Float32Array(1),
+  lossTest: null,
   mean: new Float64Array(2),
   var: new Float64Array(2),
 });
