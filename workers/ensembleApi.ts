@@ -16,8 +16,7 @@ import {
 } from '../src/core/ensembleCost';
 import type { ArchSpec } from '../src/core/arch';
 import { createEngine } from './engines/createEngine';
-import type { EnsembleEngine } from './engines/engine';
-import type { EmpiricalKernels } from './engines/tfjsNet';
+import type { EmpiricalKernels, EnsembleEngine } from './engines/engine';
 
 export { MAX_ENSEMBLE };
 

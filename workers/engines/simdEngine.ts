@@ -6,9 +6,9 @@
 
 import { abreluSlopes } from '../../src/core/activations';
 import type { ActivationId } from '../../src/core/arch';
-import type { EngineInit, EnsembleEngine, NetParameters } from './engine';
+import type { EmpiricalKernels, EngineInit, EnsembleEngine, NetParameters } from './engine';
+import { checkNetArch, layerSizes, rawDraws } from './netSetup';
 import { instantiateKernel, type KernelExports } from './simdKernel';
-import { layerSizes, rawDraws, type EmpiricalKernels } from './tfjsNet';
 
 const PAGE = 65536;
 /** rows per predict call: bounds the scratch workspace for long test grids */
@@ -45,10 +45,7 @@ export class SimdEngine implements EnsembleEngine {
 
   constructor(init: EngineInit) {
     const { arch } = init;
-    if (!Number.isInteger(arch.depth) || arch.depth < 1 || arch.depth > 8)
-      throw new RangeError(`depth must be an integer in 1..8, got ${arch.depth}`);
-    if (!Number.isInteger(arch.width) || arch.width < 1)
-      throw new RangeError(`width must be a positive integer, got ${arch.width}`);
+    checkNetArch(arch);
     const slopes = abreluSlopes(arch);
     const code = slopes ? 0 : SMOOTH_CODES[arch.activation];
     if (code === undefined) throw new Error(`the SIMD engine has no activation ${arch.activation}`);
