@@ -14,8 +14,17 @@ const PAGE = 65536;
 /** rows per predict call: bounds the scratch workspace for long test grids */
 const PREDICT_CHUNK = 64;
 
-/** activation codes of wasm/assembly/kernel.ts (0 = the ABReLU family, slopes passed apart) */
-const SMOOTH_CODES: Partial<Record<ActivationId, number>> = {
+/**
+ * Activation codes of wasm/assembly/kernel.ts. null: the ABReLU family, which runs as code 0 with
+ * its slopes passed apart (abreluSlopes). Every activation needs an entry, so one added to the app
+ * cannot compile until the kernel knows how to run it.
+ */
+const SMOOTH_CODES: Readonly<Record<ActivationId, number | null>> = {
+  relu: null,
+  leaky_relu: null,
+  abs: null,
+  linear: null,
+  abrelu: null,
   erf: 1,
   gelu: 2,
   sin: 3,
@@ -47,8 +56,10 @@ export class SimdEngine implements EnsembleEngine {
     const { arch } = init;
     checkNetArch(arch);
     const slopes = abreluSlopes(arch);
-    const code = slopes ? 0 : SMOOTH_CODES[arch.activation];
-    if (code === undefined) throw new Error(`the SIMD engine has no activation ${arch.activation}`);
+    // undefined only for an id from outside the type: the spec crosses the worker boundary untyped
+    const code: number | null | undefined = slopes ? 0 : SMOOTH_CODES[arch.activation];
+    if (code === null || code === undefined)
+      throw new Error(`the SIMD engine has no activation ${arch.activation}`);
     this.size = init.size;
     this.dim = init.inputDim;
     this.rows = init.yTrain.length;
