@@ -16,7 +16,7 @@ import {
 } from '../src/core/ensembleCost';
 import type { ArchSpec } from '../src/core/arch';
 import { createEngine } from './engines/createEngine';
-import type { EmpiricalKernels, EnsembleEngine } from './engines/engine';
+import type { EmpiricalKernels, EngineKind, EnsembleEngine } from './engines/engine';
 
 export { MAX_ENSEMBLE };
 
@@ -41,7 +41,7 @@ export interface EnsembleSpec {
    * The training engine: 'tfjs' (TfjsNet on whatever tfjs backend is active) or 'simd' (the
    * app's fused WASM SIMD kernel). Default 'tfjs'. Both give the same nets from the same seed.
    */
-  engine?: 'tfjs' | 'simd';
+  engine?: EngineKind;
   /**
    * Index of this ensemble's first net (default 0): net i here is net firstNet + i of the whole
    * ensemble, so several workers can each train a shard and together hold the same nets as one.
