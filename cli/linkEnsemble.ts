@@ -42,7 +42,7 @@ export function linkEnsemble(
         mean: frame.mean,
         var: frame.var,
         lossTrain: frame.lossTrain,
-        lossTest: frame.lossTest ?? null,
+        lossTest: frame.lossTest,
         drift: frame.step === 0 ? 0 : api.ntkDrift(),
       });
       onStep?.(frame.step, params.maxSteps);

@@ -12,13 +12,14 @@
 import type { ReferenceCaseInput } from '../src/core/referenceCases';
 import type { EnsembleExport } from '../src/params/exportJson';
 import { toRows } from '../src/params/exportJson';
+import type { EngineKind } from '../workers/engines/engine';
 import { createEnsembleApi, largestFitting, memoryEstimate } from '../workers/ensembleApi';
 
 export interface EnsembleOptions {
   size: number;
   seed: number;
   memoryMb: number;
-  engine?: 'tfjs' | 'simd';
+  engine?: EngineKind;
 }
 
 /** the trainer's ½·mean step size equivalent to a case's (c/2)Σ(f − y)² at step lr */

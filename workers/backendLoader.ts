@@ -8,6 +8,7 @@ import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import type { BackendId } from '../src/params/schema';
+import type { EngineKind } from './engines/engine';
 import type { BackendReport, DeviceProbe, RunningBackend } from './ensembleBackends';
 import { fallbackNote, isSoftwareRenderer, planBackends } from './ensembleBackends';
 
@@ -110,7 +111,7 @@ function reason(error: unknown): string {
  */
 export async function startOnBackend<T>(
   choice: BackendId,
-  start: (engine: 'tfjs' | 'simd') => T,
+  start: (engine: EngineKind) => T,
   beforeEach: () => void = () => {},
 ): Promise<{ value: T; backend: BackendReport }> {
   const { order, notes } = planBackends(choice, await probeDevice());

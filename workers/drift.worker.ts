@@ -8,10 +8,15 @@ import { createDriftApi, type DriftSweepSpec } from './driftSweep';
 
 const api = createDriftApi();
 
-expose({
+const exposed = {
   ...api,
   start: async (spec: DriftSweepSpec) =>
     spec.backend
       ? (await startOnBackend(spec.backend, (engine) => api.start({ ...spec, engine }))).value
       : api.start(spec),
-});
+};
+
+/** What the worker exposes; the page wraps it as Remote<…>. */
+export type DriftWorkerApi = typeof exposed;
+
+expose(exposed);

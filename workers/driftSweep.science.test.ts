@@ -14,13 +14,14 @@ import { kernelFn } from '../src/core/kernels';
 import { eigh } from '../src/core/linalg/eigh';
 import { fromData } from '../src/core/linalg/matrix';
 import { runDriftSweep } from './driftSweep';
+import type { EngineKind } from './engines/engine';
 
 /**
  * The engine these tests train with: the fused WASM SIMD engine, the page's engine on a CPU-only
  * machine (about 15× tfjs on its WASM backend here, whose erf run took ~290 s). The tfjs backend
  * is still set: the engine-independent parts of the sweep may use tfjs.
  */
-const ENGINE: { engine: 'tfjs' | 'simd'; tfBackend: 'wasm' | 'cpu' } = {
+const ENGINE: { engine: EngineKind; tfBackend: 'wasm' | 'cpu' } = {
   engine: 'simd',
   tfBackend: 'wasm',
 };

@@ -15,6 +15,7 @@ import { fitLogLogSlope, meanSe, relativeFrobenius, type SlopeFit } from '../src
 import { kernelFn } from '../src/core/kernels';
 import { fromData } from '../src/core/linalg/matrix';
 import type { DriftExport } from '../src/params/exportJson';
+import type { EngineKind } from './engines/engine';
 import { createEnsembleApi, largestFitting, memoryEstimate, type EnsembleApi } from './ensembleApi';
 
 export interface DriftSweepSpec {
@@ -36,7 +37,7 @@ export interface DriftSweepSpec {
   /** memory budget for one width's ensemble, bytes */
   memoryBytes: number;
   /** the engine in Node (tests, CLI); the drift worker sets it from `backend` */
-  engine?: 'tfjs' | 'simd';
+  engine?: EngineKind;
   /** the page's backend choice: the drift worker starts the sweep on the best one that runs */
   backend?: BackendId;
 }

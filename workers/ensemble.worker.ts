@@ -30,9 +30,8 @@ async function initWith(spec: EnsembleSpec, choice: BackendId): Promise<InitRepl
   return transfer(reply, transferables(reply));
 }
 
-export type EnsembleWorkerApi = EnsembleApi & {
-  initWith(spec: EnsembleSpec, choice: BackendId): Promise<InitReply>;
-};
+/** What the worker exposes: the plain API plus `initWith`; the page wraps it as Remote<…>. */
+export type EnsembleWorkerApi = EnsembleApi & { initWith: typeof initWith };
 
 const exposed: EnsembleWorkerApi = {
   init: transferred(api.init),

@@ -5,6 +5,7 @@ import { DEFAULT_ARCH, type ArchSpec } from '../src/core/arch';
 import { createPredictor } from '../src/core/dynamics';
 import { kernelFn } from '../src/core/kernels';
 import { fromData } from '../src/core/linalg/matrix';
+import type { EngineKind } from './engines/engine';
 import {
   createEnsembleApi,
   largestFitting,
@@ -50,7 +51,7 @@ const median = (v: number[]) => {
 };
 
 describe('agreement with the discrete infinite-width theory (docs/science.md#finite-nets-vs-theory)', () => {
-  const agreement = (width: number, engine: 'tfjs' | 'simd', steps: number[]) => {
+  const agreement = (width: number, engine: EngineKind, steps: number[]) => {
     const arch: ArchSpec = { ...ARCH, width };
     const xd = fromData(N, 1, X_TRAIN);
     const xt = fromData(M, 1, X_TEST);

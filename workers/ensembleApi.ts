@@ -16,8 +16,7 @@ import {
 } from '../src/core/ensembleCost';
 import type { ArchSpec } from '../src/core/arch';
 import { createEngine } from './engines/createEngine';
-import type { EnsembleEngine } from './engines/engine';
-import type { EmpiricalKernels } from './engines/tfjsNet';
+import type { EmpiricalKernels, EngineKind, EnsembleEngine } from './engines/engine';
 
 export { MAX_ENSEMBLE };
 
@@ -42,7 +41,7 @@ export interface EnsembleSpec {
    * The training engine: 'tfjs' (TfjsNet on whatever tfjs backend is active) or 'simd' (the
    * app's fused WASM SIMD kernel). Default 'tfjs'. Both give the same nets from the same seed.
    */
-  engine?: 'tfjs' | 'simd';
+  engine?: EngineKind;
   /**
    * Index of this ensemble's first net (default 0): net i here is net firstNet + i of the whole
    * ensemble, so several workers can each train a shard and together hold the same nets as one.
@@ -57,8 +56,8 @@ export interface EnsembleFrame {
   outputs: Float32Array;
   /** ½·mean((f − y)²) on the training set, per net */
   lossTrain: Float32Array;
-  /** the same on the test set, per net (only when yTest was given) */
-  lossTest?: Float32Array;
+  /** the same on the test set, per net (null when no yTest was given) */
+  lossTest: Float32Array | null;
   /** ensemble mean over nets, per test point */
   mean: Float64Array;
   /** ensemble variance over nets (divisor E − 1; 0 when E = 1), per test point */
@@ -186,7 +185,7 @@ export function createEnsembleApi(): EnsembleApi {
     const outputs = nets().predict(s.xTest, M);
     const fTrain = nets().predict(s.xTrain, N);
     const lossTrain = new Float32Array(E);
-    const lossTest = s.yTest ? new Float32Array(E) : undefined;
+    const lossTest = s.yTest ? new Float32Array(E) : null;
     for (let e = 0; e < E; e++) {
       lossTrain[e] = halfMse(fTrain.subarray(e * N, (e + 1) * N), s.yTrain);
       if (lossTest && s.yTest) lossTest[e] = halfMse(outputs.subarray(e * M, (e + 1) * M), s.yTest);
@@ -202,9 +201,7 @@ export function createEnsembleApi(): EnsembleApi {
       mean[j] = mu;
       variance[j] = E > 1 ? ss / (E - 1) : 0;
     }
-    return lossTest
-      ? { step: stepCount, outputs, lossTrain, lossTest, mean, var: variance }
-      : { step: stepCount, outputs, lossTrain, mean, var: variance };
+    return { step: stepCount, outputs, lossTrain, lossTest, mean, var: variance };
   };
 
   /**

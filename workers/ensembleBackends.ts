@@ -6,6 +6,7 @@
 // Pure planning, unit-testable; the dynamic imports that load a backend are in backendLoader.ts.
 
 import type { BackendId } from '../src/params/schema';
+import type { EngineKind } from './engines/engine';
 import type { EnsembleFrame } from './ensembleApi';
 
 /** a backend that actually runs ('auto' resolved) */
@@ -33,7 +34,7 @@ export interface DeviceProbe {
 export interface BackendReport {
   choice: BackendId;
   backend: RunningBackend;
-  engine: 'tfjs' | 'simd';
+  engine: EngineKind;
   notes: string[];
 }
 

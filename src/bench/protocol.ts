@@ -1,6 +1,8 @@
 // What the training-benchmark page (bench.html, src/bench/main.ts) and its driver
 // (cli/benchTraining.ts) exchange: the driver calls window.ntkBench.run(config) in the page.
 
+import type { EngineKind } from '../../workers/engines/engine';
+
 /** one configuration of the native_ensemble.py workload */
 export interface BenchConfig {
   /** nets E */
@@ -15,7 +17,7 @@ export interface BenchConfig {
   seconds: number;
   /** workers sharing the nets (each trains a firstNet shard) */
   workers: number;
-  engine: 'tfjs' | 'simd';
+  engine: EngineKind;
 }
 
 /** the fields native_ensemble.py prints, plus who ran it */

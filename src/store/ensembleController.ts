@@ -80,10 +80,7 @@ export function connectEnsemble(
     if (g !== gen) return;
     const last = frame.step >= params().maxSteps || frame.step === pump.stopAt || !pump.running;
     const move = follow.moveWith(frame.step, last);
-    const { step, outputs, lossTrain, mean, var: variance } = frame;
-    const lossTest = frame.lossTest ?? null;
-    const recorded = { step, outputs, lossTrain, lossTest, mean, var: variance, drift };
-    actions().ensembleRecord(g, recorded, move);
+    actions().ensembleRecord(g, { ...frame, drift }, move);
   };
 
   const fail = (g: number, error: unknown): void => {

@@ -6,6 +6,7 @@
 // (commands are events, not state).
 
 import type { StateCreator } from 'zustand';
+import type { EnsembleFrame } from '../../workers/ensembleApi';
 import type { BackendReport } from '../../workers/ensembleBackends';
 import type { EnsemblePlan } from '../params/ensemblePlan';
 import type { EnsembleExport } from '../params/exportJson';
@@ -31,20 +32,11 @@ export type EnsembleStatus =
 
 export type EnsembleCommand = 'train' | 'pause' | 'step' | 'reset';
 
-/** one frame at a recorded step k */
-export interface RecordedFrame {
-  step: number;
-  /** E x M, row-major */
-  outputs: Float32Array;
-  /** per net, ½·mean((f − y)²) */
-  lossTrain: Float32Array;
-  lossTest: Float32Array | null;
-  /** over nets, per test point (variance divisor E − 1) */
-  mean: Float64Array;
-  var: Float64Array;
-  /** mean over nets of ‖Θ̂_k − Θ̂_0‖_F/‖Θ̂_0‖_F on xTrain (0 at k = 0) */
-  drift: number;
-}
+/**
+ * One frame at a recorded step k, with `drift`: the mean over nets of ‖Θ̂_k − Θ̂_0‖_F/‖Θ̂_0‖_F
+ * on xTrain (0 at k = 0).
+ */
+export type RecordedFrame = EnsembleFrame & { drift: number };
 
 export interface EnsembleState {
   status: EnsembleStatus;

@@ -3,37 +3,11 @@
 
 import { describe, expect, it } from 'vitest';
 import type { DriftProgress } from '../../workers/driftSweep';
-import { DriftClient, type DriftEndpoint } from './driftClient';
+import { DriftClient, type DriftRemote } from './driftClient';
 import { SupersededError } from './superseded';
+import { FakeWorker } from './testing/fakeWorker';
 
-interface Call {
-  method: 'start' | 'advance' | 'dispose';
-  resolve: (value: DriftProgress) => void;
-  reject: (error: unknown) => void;
-}
-
-class FakeWorker {
-  calls: Call[] = [];
-  terminated = false;
-  crash: ((message: string) => void) | null = null;
-  endpoint(): DriftEndpoint {
-    const enqueue = (method: Call['method']) =>
-      new Promise<DriftProgress>((resolve, reject) => this.calls.push({ method, resolve, reject }));
-    return {
-      api: {
-        start: () => enqueue('start'),
-        advance: () => enqueue('advance'),
-        dispose: () => Promise.resolve(),
-      },
-      terminate: () => {
-        this.terminated = true;
-      },
-      onCrash: (listener) => {
-        this.crash = listener;
-      },
-    };
-  }
-}
+type FakeDriftWorker = FakeWorker<DriftRemote>;
 
 const progress = (fraction: number): DriftProgress => ({
   done: fraction >= 1,
@@ -48,9 +22,9 @@ const progress = (fraction: number): DriftProgress => ({
 });
 
 function setup() {
-  const workers: FakeWorker[] = [];
+  const workers: FakeDriftWorker[] = [];
   const client = new DriftClient(() => {
-    const w = new FakeWorker();
+    const w = new FakeWorker<DriftRemote>();
     workers.push(w);
     return w.endpoint();
   });

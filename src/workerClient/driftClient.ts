@@ -6,16 +6,14 @@
 // kept waiting. Calls pending on a terminated worker never settle in Comlink; the slot rejects
 // them.
 
+import type { Remote } from 'comlink';
+import type { DriftWorkerApi } from '../../workers/drift.worker';
 import type { DriftProgress, DriftSweepSpec } from '../../workers/driftSweep';
 import { SupersededError } from './superseded';
 import { WorkerSlot, toError, type Live, type WorkerEndpoint } from './workerSlot';
 
 /** The sweep API across the worker boundary. */
-export interface DriftRemote {
-  start(spec: DriftSweepSpec): Promise<DriftProgress>;
-  advance(budgetMs: number): Promise<DriftProgress>;
-  dispose(): Promise<void>;
-}
+export type DriftRemote = Remote<DriftWorkerApi>;
 
 export interface DriftEndpoint extends WorkerEndpoint {
   api: DriftRemote;

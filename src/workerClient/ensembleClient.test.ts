@@ -1,62 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import type { EnsembleFrame, EnsembleSpec } from '../../workers/ensembleApi';
 import { EnsembleClient } from './ensembleClient';
-import type { EnsembleEndpoint, EnsembleRemote } from './ensembleClient';
+import type { EnsembleRemote } from './ensembleClient';
 import { SupersededError } from './kernelClient';
+import { FakeWorker } from './testing/fakeWorker';
 
-/** A fake worker whose calls stay pending until the test settles them, like a busy worker. */
-interface Call {
-  method: keyof EnsembleRemote;
-  arg?: unknown;
-  resolve: (value: unknown) => void;
-  reject: (error: unknown) => void;
-}
-
-class FakeWorker {
-  calls: Call[] = [];
-  terminated = false;
-  crash: ((message: string) => void) | null = null;
-  endpoint(): EnsembleEndpoint {
-    const enqueue = <T>(method: Call['method'], arg?: unknown): Promise<T> =>
-      new Promise<T>((resolve, reject) => {
-        this.calls.push({ method, arg, resolve: resolve as (v: unknown) => void, reject });
-      });
-    const api: EnsembleRemote = {
-      init: (spec) => enqueue('init', spec),
-      initWith: (spec, choice) => enqueue('initWith', { spec, choice }),
-      step: (k) => enqueue('step', k),
-      frame: () => enqueue('frame'),
-      restart: (lr) => enqueue('restart', lr),
-      empiricalNtk: (which) => enqueue('empiricalNtk', which),
-      ntkDrift: () => enqueue('ntkDrift'),
-      dispose: () => enqueue('dispose'),
-      ntkCross: (xa, xb, which) => enqueue('ntkCross', [xa, xb, which]),
-    };
-    return {
-      api,
-      terminate: () => {
-        this.terminated = true;
-      },
-      onCrash: (listener) => {
-        this.crash = listener;
-      },
-    };
-  }
-  last(): Call {
-    const call = this.calls.at(-1);
-    if (!call) throw new Error('no call');
-    return call;
-  }
-}
+type FakeEnsembleWorker = FakeWorker<EnsembleRemote>;
 
 function harness() {
-  const workers: FakeWorker[] = [];
+  const workers: FakeEnsembleWorker[] = [];
   const client = new EnsembleClient(() => {
-    const w = new FakeWorker();
+    const w = new FakeWorker<EnsembleRemote>();
     workers.push(w);
     return w.endpoint();
   });
-  const worker = (i: number): FakeWorker => {
+  const worker = (i: number): FakeEnsembleWorker => {
     const w = workers[i];
     if (!w) throw new Error(`no worker ${i}`);
     return w;
@@ -68,6 +26,7 @@ const frameAt = (step: number): EnsembleFrame => ({
   step,
   outputs: new Float32Array(2),
   lossTrain: new Float32Array(1),
+  lossTest: null,
   mean: new Float64Array(2),
   var: new Float64Array(2),
 });
@@ -93,7 +52,7 @@ describe('EnsembleClient', () => {
     expect(h.client.busy).toBe(true);
     await expect(h.client.nextChunk(gen, 5)).rejects.toThrow('already in flight');
     const call = h.worker(0).last();
-    expect(call).toMatchObject({ method: 'step', arg: 5 });
+    expect(call).toMatchObject({ method: 'step', args: [5] });
     call.resolve(frameAt(5));
     await expect(chunk).resolves.toMatchObject({ gen: 1, value: { step: 5 } });
     expect(h.client.busy).toBe(false);
@@ -148,7 +107,7 @@ describe('EnsembleClient', () => {
     const again = await ready(h);
     expect(again).toBe(gen + 2);
     const next = h.client.nextChunk(again, 1);
-    expect(h.worker(1).last()).toMatchObject({ method: 'step', arg: 1 });
+    expect(h.worker(1).last()).toMatchObject({ method: 'step', args: [1] });
     h.worker(1).last().resolve(frameAt(1));
     await expect(next).resolves.toMatchObject({ gen: again, value: { step: 1 } });
   });
@@ -210,7 +169,7 @@ describe('EnsembleClient ntkCross (the kernel lens)', () => {
     const xa = Float64Array.of(0.5);
     const xb = Float64Array.of(-1, 0, 1);
     const row = h.client.ntkCross(gen, xa, xb, 'init');
-    expect(h.worker(0).last()).toMatchObject({ method: 'ntkCross', arg: [xa, xb, 'init'] });
+    expect(h.worker(0).last()).toMatchObject({ method: 'ntkCross', args: [xa, xb, 'init'] });
     h.worker(0)
       .last()
       .resolve(Float64Array.of(1, 2, 3));

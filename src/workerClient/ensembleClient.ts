@@ -7,31 +7,25 @@
 // fresh worker has no ensemble until the next `init`. Calls pending on a terminated worker never
 // settle in Comlink, so they are rejected here.
 
+import type { Remote } from 'comlink';
+import type { EnsembleWorkerApi } from '../../workers/ensemble.worker';
 import type { EnsembleFrame, EnsembleSpec } from '../../workers/ensembleApi';
 import type { InitReply } from '../../workers/ensembleBackends';
 import type { BackendId } from '../params/schema';
 import { SupersededError } from './superseded';
-import { WorkerSlot, toError as slotError, type Live as SlotLive } from './workerSlot';
+import {
+  WorkerSlot,
+  toError as slotError,
+  type Live as SlotLive,
+  type WorkerEndpoint,
+} from './workerSlot';
 
-/** The ensemble API as seen across the worker boundary: every method is asynchronous. */
-export interface EnsembleRemote {
-  init(spec: EnsembleSpec): Promise<EnsembleFrame>;
-  /** pick the backend for `choice` (falling back when one fails to start), then init */
-  initWith(spec: EnsembleSpec, choice: BackendId): Promise<InitReply>;
-  step(k: number): Promise<EnsembleFrame>;
-  frame(): Promise<EnsembleFrame>;
-  restart(lr: number): Promise<EnsembleFrame>;
-  empiricalNtk(which: 'init' | 'current'): Promise<Float64Array>;
-  ntkDrift(): Promise<number>;
-  dispose(): Promise<void>;
-  ntkCross(xa: Float64Array, xb: Float64Array, which: 'init' | 'current'): Promise<Float64Array>;
-}
+/** The ensemble worker's API as seen across the worker boundary: every method is asynchronous. */
+export type EnsembleRemote = Remote<EnsembleWorkerApi>;
 
 /** A running worker: its API and a way to stop it. `onCrash` reports load/runtime failures. */
-export interface EnsembleEndpoint {
+export interface EnsembleEndpoint extends WorkerEndpoint {
   api: EnsembleRemote;
-  terminate(): void;
-  onCrash(listener: (message: string) => void): void;
 }
 
 export type SpawnEnsembleEndpoint = () => EnsembleEndpoint;

@@ -1,71 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import type {
-  CursorPayload,
-  KernelApi,
-  SeriesPayload,
-  TheoryPayload,
-} from '../../workers/kernelApi';
+import type { CursorPayload, SeriesPayload, TheoryPayload } from '../../workers/kernelApi';
 import type { Params } from '../params/schema';
-import { KernelClient, SupersededError, isSuperseded } from './kernelClient';
-import type { KernelEndpoint } from './kernelClient';
+import { KernelClient, SupersededError, isSuperseded, type KernelRemote } from './kernelClient';
+import { FakeWorker, type FakeCall } from './testing/fakeWorker';
 
-/** A fake worker whose calls stay pending until the test settles them, like a busy worker. */
-interface Call {
-  method: 'theory' | 'series' | 'prior' | 'at' | 'kernelRow';
-  gen: number;
-  arg?: unknown;
-  resolve: (value: unknown) => void;
-  reject: (error: unknown) => void;
-}
+type FakeKernelWorker = FakeWorker<KernelRemote>;
 
-class FakeWorker {
-  calls: Call[] = [];
-  terminated = false;
-  crash: ((message: string) => void) | null = null;
-  endpoint(): KernelEndpoint {
-    const enqueue = <T>(method: Call['method'], gen: number, arg?: unknown): Promise<T> =>
-      new Promise<T>((resolve, reject) => {
-        this.calls.push({ method, gen, arg, resolve: resolve as (v: unknown) => void, reject });
-      });
-    const api: KernelApi = {
-      theory: (gen, params) => enqueue<TheoryPayload>('theory', gen, params),
-      series: (gen) => enqueue<SeriesPayload>('series', gen),
-      prior: (gen) => enqueue('prior', gen),
-      at: (gen, step) => enqueue<CursorPayload>('at', gen, step),
-      kernelRow: (gen, x0) => enqueue('kernelRow', gen, x0),
-    };
-    return {
-      api,
-      terminate: () => {
-        this.terminated = true;
-      },
-      onCrash: (listener) => {
-        this.crash = listener;
-      },
-    };
-  }
-  /** Reply to the oldest call of `method` still waiting. */
-  reply(method: Call['method'], value?: unknown): Call {
-    const index = this.calls.findIndex((c) => c.method === method);
-    const call = this.calls[index];
-    if (!call) throw new Error(`no pending ${method}`);
-    this.calls.splice(index, 1);
-    call.resolve(value ?? fakeReply(call));
-    return call;
-  }
-}
-
-function fakeReply(call: Call): unknown {
-  if (call.method === 'theory') return { gen: call.gen } as unknown as TheoryPayload;
-  if (call.method === 'prior') return { gen: call.gen, samples: [] };
-  if (call.method === 'series') return { gen: call.gen } as unknown as SeriesPayload;
-  return { gen: call.gen, step: call.arg } as unknown as CursorPayload;
+/** a reply of the call's own generation (args[0]); a cursor reply also echoes its step */
+function fakeReply(call: FakeCall): unknown {
+  const [gen, arg] = call.args;
+  if (call.method === 'theory') return { gen } as unknown as TheoryPayload;
+  if (call.method === 'prior') return { gen, samples: [] };
+  if (call.method === 'series') return { gen } as unknown as SeriesPayload;
+  return { gen, step: arg } as unknown as CursorPayload;
 }
 
 function setup() {
-  const workers: FakeWorker[] = [];
+  const workers: FakeKernelWorker[] = [];
   const client = new KernelClient(() => {
-    const w = new FakeWorker();
+    const w = new FakeWorker<KernelRemote>(fakeReply);
     workers.push(w);
     return w.endpoint();
   });
@@ -83,7 +36,7 @@ describe('KernelClient generations', () => {
     workers[0]!.reply('theory');
     await expect(p).resolves.toMatchObject({ gen: 1 });
     const q = client.theory(params(2));
-    expect(workers[0]!.calls[0]).toMatchObject({ method: 'theory', gen: 2 });
+    expect(workers[0]!.pending()[0]).toMatchObject({ method: 'theory', args: [2, params(2)] });
     workers[0]!.reply('theory');
     await expect(q).resolves.toMatchObject({ gen: 2 });
     expect(workers).toHaveLength(1);
@@ -98,7 +51,7 @@ describe('KernelClient generations', () => {
     await expect(cursor).rejects.toBeInstanceOf(SupersededError);
     expect(workers[0]!.terminated).toBe(true);
     expect(workers).toHaveLength(2);
-    expect(workers[1]!.calls.map((c) => [c.method, c.gen])).toEqual([['theory', 2]]);
+    expect(workers[1]!.pending().map((c) => [c.method, c.args[0]])).toEqual([['theory', 2]]);
     workers[1]!.reply('theory');
     await expect(fresh).resolves.toMatchObject({ gen: 2 });
     expect(client.stats).toEqual({ spawned: 2, terminated: 1 });
@@ -135,7 +88,7 @@ describe('KernelClient generations', () => {
     void client.theory(params(2)).catch(() => undefined);
     await expect(client.at(1, 3)).rejects.toSatisfy(isSuperseded);
     await expect(client.prior(1)).rejects.toSatisfy(isSuperseded);
-    expect(workers[0]!.calls.map((c) => c.method)).toEqual(['theory']);
+    expect(workers[0]!.pending().map((c) => c.method)).toEqual(['theory']);
   });
 });
 
@@ -151,7 +104,7 @@ describe('KernelClient series (the second phase)', () => {
   it('resolves the series of the current generation', async () => {
     const { client, workers } = await ready();
     const p = client.series(1);
-    expect(workers[0]!.calls.map((c) => [c.method, c.gen])).toEqual([['series', 1]]);
+    expect(workers[0]!.pending().map((c) => [c.method, c.args[0]])).toEqual([['series', 1]]);
     workers[0]!.reply('series');
     await expect(p).resolves.toMatchObject({ gen: 1 });
   });
@@ -163,7 +116,10 @@ describe('KernelClient series (the second phase)', () => {
     expect(workers[0]!.terminated).toBe(false);
     expect(workers).toHaveLength(1);
     // the worker drops the stale series at its next pause, with an error
-    workers[0]!.calls.find((c) => c.method === 'series')!.reject(new Error('no theory for 1'));
+    workers[0]!
+      .pending()
+      .find((c) => c.method === 'series')!
+      .reject(new Error('no theory for 1'));
     await expect(s).rejects.toBeInstanceOf(SupersededError);
     workers[0]!.reply('theory');
     await expect(t).resolves.toMatchObject({ gen: 2 });
@@ -188,7 +144,7 @@ describe('KernelClient series (the second phase)', () => {
     workers[1]!.reply('theory');
     await expect(t3).resolves.toMatchObject({ gen: 3 });
     const s3 = client.series(3);
-    expect(workers[1]!.calls.map((c) => [c.method, c.gen])).toEqual([['series', 3]]);
+    expect(workers[1]!.pending().map((c) => [c.method, c.args[0]])).toEqual([['series', 3]]);
     workers[1]!.reply('series');
     await expect(s3).resolves.toMatchObject({ gen: 3 });
   });
@@ -197,13 +153,13 @@ describe('KernelClient series (the second phase)', () => {
     const { client, workers } = await ready();
     void client.theory(params(2)).catch(() => undefined);
     await expect(client.series(1)).rejects.toSatisfy(isSuperseded);
-    expect(workers[0]!.calls.map((c) => c.method)).toEqual(['theory']);
+    expect(workers[0]!.pending().map((c) => c.method)).toEqual(['theory']);
   });
 
   it('passes a worker-side series error of the current generation through', async () => {
     const { client, workers } = await ready();
     const s = client.series(1);
-    workers[0]!.calls[0]!.reject(new Error('eigenvalues not finite'));
+    workers[0]!.pending()[0]!.reject(new Error('eigenvalues not finite'));
     await expect(s).rejects.toThrow('eigenvalues not finite');
   });
 
@@ -228,12 +184,12 @@ describe('KernelClient cursor coalescing', () => {
     const a = client.at(1, 1);
     const b = client.at(1, 2);
     const c = client.at(1, 3);
-    expect(workers[0]!.calls.map((x) => x.arg)).toEqual([1]);
+    expect(workers[0]!.pending().map((x) => x.args[1])).toEqual([1]);
     await expect(b).rejects.toBeInstanceOf(SupersededError);
     workers[0]!.reply('at');
     await expect(a).rejects.toBeInstanceOf(SupersededError);
     await tick();
-    expect(workers[0]!.calls.map((x) => x.arg)).toEqual([3]);
+    expect(workers[0]!.pending().map((x) => x.args[1])).toEqual([3]);
     workers[0]!.reply('at');
     await expect(c).resolves.toMatchObject({ step: 3 });
   });
@@ -249,7 +205,7 @@ describe('KernelClient cursor coalescing', () => {
     const c = client.at(2, 8);
     await tick();
     // b is in flight on the new worker, c waits: never two cursor calls at once
-    expect(workers[1]!.calls.map((x) => [x.method, x.arg])).toEqual([
+    expect(workers[1]!.pending().map((x) => [x.method, x.args[1]])).toEqual([
       ['theory', params(2)],
       ['at', 7],
     ]);
@@ -267,7 +223,7 @@ describe('KernelClient failures', () => {
   it('passes a worker-side error of the current generation through', async () => {
     const { client, workers } = setup();
     const p = client.theory(params(1));
-    workers[0]!.calls[0]!.reject(new Error('bad params'));
+    workers[0]!.pending()[0]!.reject(new Error('bad params'));
     await expect(p).rejects.toThrow('bad params');
   });
 
@@ -300,7 +256,7 @@ describe('KernelClient kernel row (the kernel lens)', () => {
     await t1;
     const x0 = Float64Array.of(0.5);
     const row = client.kernelRow(1, x0);
-    expect(workers[0]!.calls.at(-1)).toMatchObject({ method: 'kernelRow', gen: 1, arg: x0 });
+    expect(workers[0]!.last()).toMatchObject({ method: 'kernelRow', args: [1, x0] });
     workers[0]!.reply('kernelRow');
     await expect(row).resolves.toMatchObject({ gen: 1 });
     const stale = client.kernelRow(1, x0);

@@ -8,6 +8,7 @@
 // when a newer theory arrives, so they never make a newer request wait and never need a restart.
 // Cursor requests (`at`) are coalesced: at most one in flight, and only the latest waits.
 
+import type { Remote } from 'comlink';
 import type {
   CursorPayload,
   KernelApi,
@@ -18,15 +19,21 @@ import type {
 } from '../../workers/kernelApi';
 import type { Params } from '../params/schema';
 import { SupersededError } from './superseded';
-import { WorkerSlot, toError as slotError, type Live as SlotLive } from './workerSlot';
+import {
+  WorkerSlot,
+  toError as slotError,
+  type Live as SlotLive,
+  type WorkerEndpoint,
+} from './workerSlot';
 
 export { SupersededError, isSuperseded } from './superseded';
 
+/** The kernel API as seen across the worker boundary. */
+export type KernelRemote = Remote<KernelApi>;
+
 /** A running worker: its API and a way to stop it. `onCrash` reports load/runtime failures. */
-export interface KernelEndpoint {
-  api: KernelApi;
-  terminate(): void;
-  onCrash(listener: (message: string) => void): void;
+export interface KernelEndpoint extends WorkerEndpoint {
+  api: KernelRemote;
 }
 
 export type SpawnKernelEndpoint = () => KernelEndpoint;
@@ -128,7 +135,7 @@ export class KernelClient {
   /** One call for generation `gen`: stale before sending, or by the time it replies, rejects. */
   private forGeneration<T extends { gen: number }>(
     gen: number,
-    send: (api: KernelApi) => Promise<T>,
+    send: (api: KernelRemote) => Promise<T>,
   ): Promise<T> {
     if (gen !== this.gen) return Promise.reject(new SupersededError());
     const live = this.ensure();

@@ -1,7 +1,6 @@
 // The only place the page creates the drift-sweep worker (Vite bundles it as a module worker).
 import { wrap } from 'comlink';
-import type { Remote } from 'comlink';
-import type { DriftApi } from '../../workers/driftSweep';
+import type { DriftWorkerApi } from '../../workers/drift.worker';
 import { DriftClient, type DriftEndpoint } from './driftClient';
 import { watchWorker } from './workerSlot';
 
@@ -10,15 +9,7 @@ export function spawnDriftWorker(): DriftEndpoint {
     type: 'module',
     name: 'ntk-drift',
   });
-  const remote: Remote<DriftApi> = wrap<DriftApi>(worker);
-  return {
-    api: {
-      start: (spec) => remote.start(spec),
-      advance: (ms) => remote.advance(ms),
-      dispose: () => remote.dispose(),
-    },
-    ...watchWorker(worker),
-  };
+  return { api: wrap<DriftWorkerApi>(worker), ...watchWorker(worker) };
 }
 
 export function createDriftClient(): DriftClient {

@@ -1,6 +1,5 @@
 // The only place the page creates the kernel worker (Vite bundles it as a module worker).
 import { wrap } from 'comlink';
-import type { Remote } from 'comlink';
 import { watchWorker } from './workerSlot';
 import type { KernelApi } from '../../workers/kernelApi';
 import { KernelClient } from './kernelClient';
@@ -11,15 +10,7 @@ export function spawnKernelWorker(): KernelEndpoint {
     type: 'module',
     name: 'ntk-kernel',
   });
-  const remote: Remote<KernelApi> = wrap<KernelApi>(worker);
-  const api: KernelApi = {
-    theory: (gen, params) => remote.theory(gen, params),
-    series: (gen) => remote.series(gen),
-    prior: (gen) => remote.prior(gen),
-    at: (gen, step) => remote.at(gen, step),
-    kernelRow: (gen, x0) => remote.kernelRow(gen, x0),
-  };
-  return { api, ...watchWorker(worker) };
+  return { api: wrap<KernelApi>(worker), ...watchWorker(worker) };
 }
 
 export function createKernelClient(): KernelClient {

@@ -5,9 +5,14 @@
 // 'tfjs' (TfjsNet on the active tfjs backend) and 'simd' (the fused WASM SIMD kernel, wasm/).
 
 import type { ArchSpec } from '../../src/core/arch';
-import type { EmpiricalKernels } from './tfjsNet';
 
 export type EngineKind = 'tfjs' | 'simd';
+
+/** N x N (or rows x cols) empirical kernels, row-major float64 */
+export interface EmpiricalKernels {
+  ntk: Float64Array;
+  nngp: Float64Array;
+}
 
 export interface EngineInit {
   arch: ArchSpec;

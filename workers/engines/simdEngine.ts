@@ -6,16 +6,25 @@
 
 import { abreluSlopes } from '../../src/core/activations';
 import type { ActivationId } from '../../src/core/arch';
-import type { EngineInit, EnsembleEngine, NetParameters } from './engine';
+import type { EmpiricalKernels, EngineInit, EnsembleEngine, NetParameters } from './engine';
+import { checkNetArch, layerSizes, rawDraws } from './netSetup';
 import { instantiateKernel, type KernelExports } from './simdKernel';
-import { layerSizes, rawDraws, type EmpiricalKernels } from './tfjsNet';
 
 const PAGE = 65536;
 /** rows per predict call: bounds the scratch workspace for long test grids */
 const PREDICT_CHUNK = 64;
 
-/** activation codes of wasm/assembly/kernel.ts (0 = the ABReLU family, slopes passed apart) */
-const SMOOTH_CODES: Partial<Record<ActivationId, number>> = {
+/**
+ * Activation codes of wasm/assembly/kernel.ts. null: the ABReLU family, which runs as code 0 with
+ * its slopes passed apart (abreluSlopes). Every activation needs an entry, so one added to the app
+ * cannot compile until the kernel knows how to run it.
+ */
+const SMOOTH_CODES: Readonly<Record<ActivationId, number | null>> = {
+  relu: null,
+  leaky_relu: null,
+  abs: null,
+  linear: null,
+  abrelu: null,
   erf: 1,
   gelu: 2,
   sin: 3,
@@ -45,13 +54,12 @@ export class SimdEngine implements EnsembleEngine {
 
   constructor(init: EngineInit) {
     const { arch } = init;
-    if (!Number.isInteger(arch.depth) || arch.depth < 1 || arch.depth > 8)
-      throw new RangeError(`depth must be an integer in 1..8, got ${arch.depth}`);
-    if (!Number.isInteger(arch.width) || arch.width < 1)
-      throw new RangeError(`width must be a positive integer, got ${arch.width}`);
+    checkNetArch(arch);
     const slopes = abreluSlopes(arch);
-    const code = slopes ? 0 : SMOOTH_CODES[arch.activation];
-    if (code === undefined) throw new Error(`the SIMD engine has no activation ${arch.activation}`);
+    // undefined only for an id from outside the type: the spec crosses the worker boundary untyped
+    const code: number | null | undefined = slopes ? 0 : SMOOTH_CODES[arch.activation];
+    if (code === null || code === undefined)
+      throw new Error(`the SIMD engine has no activation ${arch.activation}`);
     this.size = init.size;
     this.dim = init.inputDim;
     this.rows = init.yTrain.length;

@@ -6,7 +6,8 @@ import { ACTIVATION_IDS, DEFAULT_ARCH, type ArchSpec } from '../../src/core/arch
 import { kernelFn } from '../../src/core/kernels';
 import { fromData } from '../../src/core/linalg/matrix';
 import { createRng } from '../../src/core/rng';
-import { TfjsNet, type NetInit } from './tfjsNet';
+import type { NetInit } from './netSetup';
+import { TfjsNet } from './tfjsNet';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -1,12 +1,10 @@
 // One finite fully-connected net in tfjs, exactly as docs/science.md#network and docs/science.md#matching-finite-networks:
 //   x⁰ = x, h^l = σ_w/√n_{l-1} · x^{l-1} W^l + σ_b b^l (ntk) or x^{l-1} W^l + b^l (standard),
 //   x^l = φ(h^l), f(x) = h^{L+1} (scalar, no output activation), the same σ_w, σ_b for the readout.
-// Initialisation: raw W_ij, b_i ~ N(0,1) from the app's seeded RNG (never tfjs initialisers).
-// Stream of net `netIndex`: createRng(seed).split('net').split(netIndex), then per layer l
-// (1..L+1) `.split('W' + l)` (row-major n_{l-1} x n_l) and `.split('b' + l)` (n_l), so the
-// weights do not depend on whether biases exist. ntk: parameters are the raw draws and the scale
-// sits in the forward pass; standard: W = σ_w/√n_{l-1}·raw, b = σ_b·raw, so both give the same
-// function at init and differ only in gradients.
+// Initialisation: raw W_ij, b_i ~ N(0,1) from the app's seeded RNG (never tfjs initialisers),
+// drawn by netSetup.ts. ntk: parameters are the raw draws and the scale sits in the forward
+// pass; standard: W = σ_w/√n_{l-1}·raw, b = σ_b·raw, so both give the same function at init and
+// differ only in gradients.
 // Training: full-batch plain GD on L = ½·mean((f − y)²) (c = 1/N), θ ← θ − η∇L, float32.
 // Empirical kernels (docs/science.md#empirical-ntk) from one forward/backward pass, with δ^l = ∂f/∂h^l:
 //   Θ̂ = Σ_l [ c_w^l ⟨δ^l,δ^l'⟩⟨x^{l-1},x^{l-1}'⟩ + c_b ⟨δ^l,δ^l'⟩ ],
@@ -16,47 +14,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import type { ArchSpec } from '../../src/core/arch';
-import { createRng } from '../../src/core/rng';
 import { tfActivation, tfActivationGrad, type TfActivation } from '../tfActivations';
-
-export interface NetInit {
-  arch: ArchSpec;
-  /** input dimension d */
-  inputDim: number;
-  seed: number;
-  /** which net of the ensemble (selects the RNG stream) */
-  netIndex: number;
-}
-
-/** N x N (or rows x cols) empirical kernels, row-major float64 */
-export interface EmpiricalKernels {
-  ntk: Float64Array;
-  nngp: Float64Array;
-}
-
-/** the raw N(0,1) draws of one net: per layer, weights (n_in x n_out, row-major) and biases */
-export function rawDraws(init: NetInit): { w: Float32Array[]; b: Float32Array[] } {
-  const sizes = layerSizes(init.arch, init.inputDim);
-  const rng = createRng(init.seed).split('net').split(init.netIndex);
-  const w: Float32Array[] = [];
-  const b: Float32Array[] = [];
-  for (let l = 1; l < sizes.length; l++) {
-    w.push(normals(rng.split(`W${l}`), sizes[l - 1]! * sizes[l]!));
-    b.push(normals(rng.split(`b${l}`), sizes[l]!));
-  }
-  return { w, b };
-}
-
-function normals(rng: ReturnType<typeof createRng>, count: number): Float32Array {
-  const out = new Float32Array(count);
-  for (let i = 0; i < count; i++) out[i] = rng.normal();
-  return out;
-}
-
-/** [d, n, …, n, 1]: fan-ins and fan-outs of the L+1 dense layers */
-export function layerSizes(arch: Pick<ArchSpec, 'depth' | 'width'>, inputDim: number): number[] {
-  return [inputDim, ...Array.from({ length: arch.depth }, () => arch.width), 1];
-}
+import type { EmpiricalKernels } from './engine';
+import { checkNetArch, layerSizes, rawDraws, type NetInit } from './netSetup';
 
 export class TfjsNet {
   readonly arch: ArchSpec;
@@ -73,10 +33,7 @@ export class TfjsNet {
 
   constructor(init: NetInit) {
     const { arch } = init;
-    if (!Number.isInteger(arch.depth) || arch.depth < 1 || arch.depth > 8)
-      throw new RangeError(`depth must be an integer in 1..8, got ${arch.depth}`);
-    if (!Number.isInteger(arch.width) || arch.width < 1)
-      throw new RangeError(`width must be a positive integer, got ${arch.width}`);
+    checkNetArch(arch);
     this.arch = arch;
     this.sizes = layerSizes(arch, init.inputDim);
     this.phi = tfActivation(arch);
