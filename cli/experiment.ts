@@ -5,7 +5,7 @@
 // link's NTK drift sweep. Errors: one line on stderr, exit code 1. Progress goes to stderr.
 
 import { readFileSync } from 'node:fs';
-import { parseCase } from '../src/core/referenceCases';
+import { parseCase } from '../src/formats/referenceCases';
 import { parseArgs, type Command } from './args';
 import { runCase } from './runCase';
 import { runLink } from './runLink';

@@ -5,8 +5,8 @@
 
 import type { StateCreator } from 'zustand';
 import type { BackendReport } from '../../workers/ensembleBackends';
-import type { EnsembleExport } from '../params/exportJson';
-import { ensembleExportOf } from '../params/exportJson';
+import type { EnsembleExport } from '../formats/exportJson';
+import { ensembleExportOf } from '../formats/exportJson';
 import type { AppState } from './appState';
 import { withParam } from './paramsSlice';
 
