@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fakePayload, fakeSeries } from '../workerClient/fakePayload';
+import { fakePayload, fakeSeries } from '../workerClient/testing/fakePayload';
 import { buildExport, exportFileName, toRows } from './exportJson';
 import { DEFAULT_PARAMS } from '../params/schema';
 
