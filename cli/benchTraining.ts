@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
-import { chromium } from '@playwright/test';
+import { chromium } from 'playwright-core';
 import { build } from 'vite';
 import { CHROMIUM_ARGS, chromiumPath, isExecutable } from '../scripts/chromium.mjs';
 import {

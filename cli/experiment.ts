@@ -6,7 +6,7 @@
 
 import { errorMessage } from '../src/core/errorMessage';
 import { readFileSync } from 'node:fs';
-import { parseCase } from '../src/core/referenceCases';
+import { parseCase } from '../src/formats/referenceCases';
 import { parseArgs, type Command } from './args';
 import { runCase } from './runCase';
 import { runLink } from './runLink';

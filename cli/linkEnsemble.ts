@@ -10,7 +10,7 @@ import {
   ensembleExportOf,
   type EnsembleExport,
   type EnsembleRecord,
-} from '../src/params/exportJson';
+} from '../src/formats/exportJson';
 import { stepGrid } from '../src/params/experiment';
 import type { Params } from '../src/params/schema';
 import { offReason, planEnsemble } from '../src/params/ensemblePlan';

@@ -3,7 +3,12 @@
 // reference/README.md (kernels, lr_max, eigenvalues and every dynamics array).
 
 import { describe, expect, it } from 'vitest';
-import { maxAbs, maxDiff, referenceFiles, type Nested } from '../src/core/testing/referenceFiles';
+import {
+  maxAbs,
+  maxDiff,
+  referenceFiles,
+  type Nested,
+} from '../src/formats/testing/referenceFiles';
 import { runCase } from './runCase';
 
 const files = referenceFiles(

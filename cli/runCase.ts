@@ -3,7 +3,7 @@
 import { ACTIVATIONS } from '../src/core/activations';
 import { kernelFn } from '../src/core/kernels';
 import { fromRows, toRows } from '../src/core/linalg/matrix';
-import { computeDynamicsOutputs, parseCase } from '../src/core/referenceCases';
+import { computeDynamicsOutputs, parseCase } from '../src/formats/referenceCases';
 
 /** Validate the case (one-line errors naming the field) and return the complete case. */
 export function runCase(json: unknown): Record<string, unknown> {

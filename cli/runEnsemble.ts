@@ -9,9 +9,9 @@
 // η = lr·c·N. The nets train every layer (the case's "nngp" mode, readout only, is not a
 // finite-net option) and without the case's diag_reg (finite GD here has no regulariser).
 
-import type { ReferenceCaseInput } from '../src/core/referenceCases';
-import type { EnsembleExport } from '../src/params/exportJson';
-import { toRows } from '../src/params/exportJson';
+import type { ReferenceCaseInput } from '../src/formats/referenceCases';
+import type { EnsembleExport } from '../src/formats/exportJson';
+import { toRows } from '../src/formats/exportJson';
 import type { EngineKind } from '../workers/engines/engine';
 import { createEnsembleApi, largestFitting, memoryEstimate } from '../workers/ensembleApi';
 

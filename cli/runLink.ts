@@ -5,7 +5,7 @@
 
 import { createKernelApi } from '../workers/kernelApi';
 import type { DriftProgress } from '../workers/driftSweep';
-import { buildExport, type ExportDocument } from '../src/params/exportJson';
+import { buildExport, type ExportDocument } from '../src/formats/exportJson';
 import { decode, formatRepair } from '../src/params/url';
 import { driftSpecOf } from '../src/workerClient/driftSpec';
 

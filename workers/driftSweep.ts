@@ -14,7 +14,7 @@ import type { ArchSpec } from '../src/core/arch';
 import { fitLogLogSlope, meanSe, relativeFrobenius, type SlopeFit } from '../src/core/driftFit';
 import { kernelFn } from '../src/core/kernels';
 import { fromData } from '../src/core/linalg/matrix';
-import type { DriftExport } from '../src/params/exportJson';
+import type { DriftExport } from '../src/formats/exportJson';
 import type { EngineKind } from './engines/engine';
 import { createEnsembleApi, largestFitting, memoryEstimate, type EnsembleApi } from './ensembleApi';
 

@@ -4,8 +4,13 @@
 import { describe, expect, it } from 'vitest';
 import { kernelFn } from './kernels';
 import { fromRows, type Matrix } from './linalg/matrix';
-import { parseCase } from './referenceCases';
-import { maxAbs, maxDiff, referenceFiles, type ReferenceFile } from './testing/referenceFiles';
+import { parseCase } from '../formats/referenceCases';
+import {
+  maxAbs,
+  maxDiff,
+  referenceFiles,
+  type ReferenceFile,
+} from '../formats/testing/referenceFiles';
 
 /** max|got − ref| / max|ref| */
 function relErr(got: Matrix, ref: number[][]): number {

@@ -8,7 +8,7 @@ import {
   resolveCursor,
   seriesOf,
 } from './cursor';
-import { fakeCursor, fakePayload, fakeSeries } from '../workerClient/fakePayload';
+import { fakeCursor, fakePayload, fakeSeries } from '../workerClient/testing/fakePayload';
 
 const steps = [0, 1, 10, 100];
 

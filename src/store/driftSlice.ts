@@ -5,7 +5,7 @@
 
 import type { StateCreator } from 'zustand';
 import { DRIFT_INPUT_KEYS, changedKeys, type ParamKey, type Params } from '../params/schema';
-import type { DriftExport } from '../params/exportJson';
+import type { DriftExport } from '../formats/exportJson';
 import type { DriftProgress } from '../../workers/driftSweep';
 import type { AppState } from './appState';
 

@@ -9,8 +9,8 @@ import type { StateCreator } from 'zustand';
 import type { EnsembleFrame } from '../../workers/ensembleApi';
 import type { BackendReport } from '../../workers/ensembleBackends';
 import type { EnsemblePlan } from '../params/ensemblePlan';
-import type { EnsembleExport } from '../params/exportJson';
-import { ensembleExportOf } from '../params/exportJson';
+import type { EnsembleExport } from '../formats/exportJson';
+import { ensembleExportOf } from '../formats/exportJson';
 import type { AppState } from './appState';
 import { withParam } from './paramsSlice';
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakePayload } from '../workerClient/fakePayload';
+import { fakePayload } from '../workerClient/testing/fakePayload';
 import type { LensSource, LensWhich } from '../workerClient/lensSource';
 import { SupersededError } from '../workerClient/superseded';
 import { createAppStore, type AppStore } from './appState';

@@ -7,7 +7,7 @@ import { resolveCursor } from './cursor';
 import { connectTheory } from './theoryController';
 import type { TheoryClient } from './theoryController';
 import { canExport, seriesStatus } from './theorySlice';
-import { fakeCursor, fakePayload, fakeSeries } from '../workerClient/fakePayload';
+import { fakeCursor, fakePayload, fakeSeries } from '../workerClient/testing/fakePayload';
 
 interface Deferred<T> {
   resolve: (v: T) => void;

@@ -1,6 +1,6 @@
 // Copy link and Export JSON: browser glue around the pure link and export builders.
-import { buildExport, exportFileName } from '../params/exportJson';
-import type { EnsembleExport } from '../params/exportJson';
+import { buildExport, exportFileName } from '../formats/exportJson';
+import type { EnsembleExport } from '../formats/exportJson';
 import type { Params } from '../params/schema';
 import { encode } from '../params/url';
 import { appStore, driftExportOf } from '../store';

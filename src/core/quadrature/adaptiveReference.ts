@@ -6,8 +6,8 @@
 // large variance are seen; each integral is refined until its error estimate |K15 − G7| is below
 // 1e-12 of the scale √(E[φ(u)²]E[φ(v)²]) (1e-14 for the inner one). ~3·10⁶ φ-evaluations/entry.
 
-import type { ScalarActivation } from '../../core/activations';
-import type { KernelMap } from '../../core/kernelMap';
+import type { ScalarActivation } from '../activations';
+import type { KernelMap } from '../kernelMap';
 
 const XK = [
   0.9914553711208126, 0.9491079123427585, 0.8648644233597691, 0.7415311855993945,

@@ -9,8 +9,8 @@
 // Cost ~10⁵ φ-evaluations per entry: this is the cross-check path, not the fast path.
 // Oscillating φ (sin) is resolved only while √q·(panel width 1) stays a few periods (q ≲ 100).
 
-import type { ScalarActivation } from '../../core/activations';
-import type { KernelMap } from '../../core/kernelMap';
+import type { ScalarActivation } from '../activations';
+import type { KernelMap } from '../kernelMap';
 import { gaussLegendre } from './rules';
 
 const CUT = 9;

@@ -15,7 +15,7 @@
 // variances 1e-6…1e5, ratios up to 1e6 and any correlation (measured against n = 16 and
 // against adaptive Gauss–Kronrod; see quadrature.test.ts); n = 10 gives ≤ 1e-11.
 
-import type { KernelMap } from '../../core/kernelMap';
+import type { KernelMap } from '../kernelMap';
 import { logisticScaleRule } from './logisticMixture';
 
 export type MixtureKind = 'tanh' | 'sigmoid' | 'softplus' | 'swish';

@@ -1,6 +1,6 @@
 // Test helpers (imported by tests only): a KernelMap's two outputs as a pair of numbers, so that
 // maps can be compared with expect.
-import type { KernelMap } from '../../core/kernelMap';
+import type { KernelMap } from '../kernelMap';
 
 /** [E[φ(u)φ(v)], E[φ'(u)φ'(v)]] for (u, v) ~ N(0, [[q11, q12], [q12, q22]]) */
 export function evalPair(map: KernelMap, q11: number, q22: number, q12: number): [number, number] {

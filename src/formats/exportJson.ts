@@ -3,8 +3,8 @@
 // Non-finite numbers (a diverging run) become null, as JSON.stringify writes them.
 
 import type { SeriesPayload, TheoryPayload } from '../../workers/kernelApi';
-import { APP_VERSION } from './schema';
-import type { Params } from './schema';
+import { APP_VERSION } from '../params/schema';
+import type { Params } from '../params/schema';
 
 export interface ExportDocument {
   app: 'ntk-playground';

@@ -3,9 +3,9 @@
 // ensemble GD predictor of dynamics.ts (docs/science.md#dynamics). Losses (c/2)Σ(f − y)²: half_mse
 // c = 1/N, half_sse c = 1, mse c = 2/N, sse c = 2; rate r = lr·c; t are whole step counts k.
 
-import { ACTIVATION_IDS, DEFAULT_ARCH, PARAMETERIZATIONS, type ArchSpec } from './arch';
-import { createPredictor, type DynamicsMode, type Form, type StepCount } from './dynamics';
-import { toRows, type Matrix } from './linalg/matrix';
+import { ACTIVATION_IDS, DEFAULT_ARCH, PARAMETERIZATIONS, type ArchSpec } from '../core/arch';
+import { createPredictor, type DynamicsMode, type Form, type StepCount } from '../core/dynamics';
+import { toRows, type Matrix } from '../core/linalg/matrix';
 
 export const LOSS_NAMES = ['half_mse', 'half_sse', 'mse', 'sse'] as const;
 export type LossName = (typeof LOSS_NAMES)[number];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { fakePayload, fakeSeries } from '../workerClient/fakePayload';
+import { fakePayload, fakeSeries } from '../workerClient/testing/fakePayload';
 import { buildExport, exportFileName, toRows } from './exportJson';
-import { DEFAULT_PARAMS } from './schema';
+import { DEFAULT_PARAMS } from '../params/schema';
 
 describe('buildExport', () => {
   const payload = fakePayload(1, [0, 1, 10], 0.5);

@@ -1,7 +1,7 @@
 // Test helpers (imported by tests only): the reference cases reference/*.json, computed by an
 // independent float64 implementation of docs/science.md#reference-cases, and the error measures their tests share.
 import { expect } from 'vitest';
-import type { CaseKernels, ReferenceDynamicsOutput } from '../../core/referenceCases';
+import type { CaseKernels, ReferenceDynamicsOutput } from '../referenceCases';
 
 /**
  * The reference files as named cases, from the caller's

@@ -1,7 +1,7 @@
 // A small hand-made theory for tests of the store, plots and export (tests only). Every step k
 // has mean [k, k+1, k+2], std [0.1, 0.2, 0.3] and losses 1/(1+k), 2/(1+k), so the summary's
 // cursor, the series rows and `at` replies agree wherever they overlap.
-import type { CursorPayload, SeriesPayload, TheoryPayload } from '../../workers/kernelApi';
+import type { CursorPayload, SeriesPayload, TheoryPayload } from '../../../workers/kernelApi';
 
 /** the band of the fake theory at whole step k */
 export function fakeCursor(gen: number, step: number): CursorPayload {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ARCH } from './arch';
-import { fromRows } from './linalg/matrix';
+import { DEFAULT_ARCH } from '../core/arch';
+import { fromRows } from '../core/linalg/matrix';
 import {
   computeDynamicsOutputs,
   parseCase,

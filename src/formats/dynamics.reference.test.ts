@@ -3,7 +3,7 @@
 // dynamics output must agree within the tolerances of reference/README.md.
 
 import { describe, expect, it } from 'vitest';
-import { createPredictor } from './dynamics';
+import { createPredictor } from '../core/dynamics';
 import {
   computeDynamicsOutputs,
   parseCase,
