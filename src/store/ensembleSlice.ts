@@ -218,7 +218,7 @@ export function meanLoss(values: Float32Array | null): number {
 }
 
 /**
- * The ensemble part of Export JSON (params/exportJson.ts EnsembleExport): every recorded step
+ * The ensemble part of Export JSON (formats/exportJson.ts EnsembleExport): every recorded step
  * `t` (whole GD steps k) with the ensemble mean/var on xTest, per-net losses and the drift.
  * Null until something was recorded.
  */
