@@ -1,6 +1,6 @@
-// Runs the drift sweep the store asks for: on a Run request, the sweep of the current parameters
+// Runs the drift sweep the store is asked for: on Run, the sweep of the current parameters
 // (src/workerClient/driftSpec.ts) is started in the drift worker and pulled chunk by chunk
-// (about `chunkMs` of work each), every reply going to the store; on a Cancel request the client
+// (about `chunkMs` of work each), every reply going to the store; on Cancel the client
 // drops the sweep at once (terminating a busy worker) and the points so far stay. A new Run
 // supersedes a running sweep.
 
@@ -34,17 +34,15 @@ export function connectDrift(
     }
   };
 
-  const unsubscribe = store.subscribe((state, prev) => {
-    const req = state.drift.request;
-    if (req === prev.drift.request || req === null) return;
-    if (req.kind === 'run') void run();
-    else if (state.drift.status === 'running') {
+  const release = store.getState().driftConnect((command) => {
+    if (command === 'run') void run();
+    else if (store.getState().drift.status === 'running') {
       client.cancel();
-      state.driftCancelled(now());
+      store.getState().driftCancelled(now());
     }
   });
   return () => {
-    unsubscribe();
+    release();
     client.cancel();
   };
 }

@@ -1,7 +1,7 @@
 // A finished drift sweep stays in Export JSON until one of its inputs changes; its inputs are
 // exactly what the sweep's spec reads from the parameters (driftSpecOf).
 
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { DriftProgress } from '../../workers/driftSweep';
 import {
   DEFAULT_PARAMS,
@@ -13,7 +13,14 @@ import {
   type Params,
 } from '../params/schema';
 import { driftSpecOf } from '../workerClient/driftSpec';
-import { INITIAL_DRIFT, driftExportOf, driftStaleKeys, type DriftState } from './driftSlice';
+import { createAppStore } from './appState';
+import {
+  INITIAL_DRIFT,
+  driftExportOf,
+  driftStaleKeys,
+  type DriftCommand,
+  type DriftState,
+} from './driftSlice';
 
 const EXPORT = { widths: [32, 64], mean: [0.1, 0.05], se: [0.01, 0.005], slope: -1, slopeSe: 0.1 };
 
@@ -86,5 +93,29 @@ describe('the drift sweep’s inputs', () => {
     const params = { ...DEFAULT_PARAMS, driftTo: 64, lr: 0.05, nTest: 50 };
     expect(driftStaleKeys(drift, params)).toEqual(['lr', 'driftTo']);
     expect(driftExportOf(drift, params)).toBeNull();
+  });
+});
+
+describe('drift commands', () => {
+  it('hands Run, and Cancel of a running sweep, to the connected controller without changing state', () => {
+    const store = createAppStore();
+    const before = store.getState().drift;
+    store.getState().runDrift();
+    const seen: DriftCommand[] = [];
+    const release = store.getState().driftConnect((command) => seen.push(command));
+    const listener = vi.fn();
+    const unsubscribe = store.subscribe(listener);
+    store.getState().runDrift();
+    // nothing runs: Cancel has nothing to stop
+    store.getState().cancelDrift();
+    expect(seen).toEqual(['run']);
+    expect(listener).not.toHaveBeenCalled();
+    expect(store.getState().drift).toBe(before);
+    unsubscribe();
+    store.getState().driftStarted(DEFAULT_PARAMS, 0);
+    store.getState().cancelDrift();
+    release();
+    store.getState().runDrift();
+    expect(seen).toEqual(['run', 'cancel']);
   });
 });

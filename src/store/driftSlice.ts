@@ -1,7 +1,7 @@
 // The NTK drift sweep as the page knows it: its run state, the newest progress (points filled in
 // width by width; kept after a cancel and when the user changes other parameters) and the
 // parameters it was computed for, so the panel can mark its points stale when the experiment
-// changed. Run and Cancel are requests that the drift controller acts on.
+// changed. Run and Cancel go straight to the connected drift controller (events, not state).
 
 import type { StateCreator } from 'zustand';
 import { DRIFT_INPUT_KEYS, changedKeys, type ParamKey, type Params } from '../params/schema';
@@ -21,9 +21,9 @@ export interface DriftState {
   /** wall time of the start of the newest sweep and, once it ended, its duration (ms) */
   startedAt: number | null;
   elapsedMs: number | null;
-  /** the newest Run/Cancel request, for the controller */
-  request: { kind: 'run' | 'cancel'; id: number } | null;
 }
+
+export type DriftCommand = 'run' | 'cancel';
 
 export interface DriftSlice {
   drift: DriftState;
@@ -33,6 +33,8 @@ export interface DriftSlice {
   driftProgressed: (progress: DriftProgress, now: number) => void;
   driftCancelled: (now: number) => void;
   driftFailed: (message: string, now: number) => void;
+  /** the controller takes Run and Cancel; returns a function that lets go of them */
+  driftConnect: (handler: (command: DriftCommand) => void) => () => void;
 }
 
 export const INITIAL_DRIFT: DriftState = {
@@ -42,7 +44,6 @@ export const INITIAL_DRIFT: DriftState = {
   error: null,
   startedAt: null,
   elapsedMs: null,
-  request: null,
 };
 
 /** the sweep inputs that differ between the current parameters and the sweep's (none: current) */
@@ -60,17 +61,16 @@ export function driftExportOf(drift: DriftState, params: Params): DriftExport | 
 
 export const createDriftSlice: StateCreator<AppState, [], [], DriftSlice> = (set, get) => {
   const patch = (p: Partial<DriftState>): void => set({ drift: { ...get().drift, ...p } });
-  const request = (kind: 'run' | 'cancel'): void =>
-    patch({ request: { kind, id: (get().drift.request?.id ?? 0) + 1 } });
+  let handler: ((command: DriftCommand) => void) | null = null;
   const ended = (now: number): number | null => {
     const t0 = get().drift.startedAt;
     return t0 === null ? null : now - t0;
   };
   return {
     drift: INITIAL_DRIFT,
-    runDrift: () => request('run'),
+    runDrift: () => handler?.('run'),
     cancelDrift: () => {
-      if (get().drift.status === 'running') request('cancel');
+      if (get().drift.status === 'running') handler?.('cancel');
     },
     driftStarted: (params, now) =>
       patch({
@@ -90,5 +90,11 @@ export const createDriftSlice: StateCreator<AppState, [], [], DriftSlice> = (set
     driftCancelled: (now) => patch({ status: 'cancelled', elapsedMs: ended(now) }),
     driftFailed: (message, now) =>
       patch({ status: 'error', error: message, elapsedMs: ended(now) }),
+    driftConnect: (h) => {
+      handler = h;
+      return () => {
+        if (handler === h) handler = null;
+      };
+    },
   };
 };
