@@ -1,7 +1,5 @@
 // `'<link>' --train`: train the link's finite nets exactly as the page does — the same plan
-// (src/store/ensemblePlan.ts), the same trainer and engine (the backend choice `auto` or `simd`
-// is the fused WASM SIMD kernel, which the page runs on a machine without a GPU; the others are
-// tfjs), the same recorded steps (the theory's step grid up to K) and the same drift — and
+// (src/params/ensemblePlan.ts), the same trainer and engine (nodeEngineOf there), the same recorded steps (the theory's step grid up to K) and the same drift — and
 // give the `ensemble` object the page's Export JSON holds once training has reached K.
 // GD is deterministic and chunking does not change it, so on the same engine the numbers are
 // the page's to the last bit.
@@ -13,7 +11,7 @@ import {
 } from '../src/formats/exportJson';
 import { stepGrid } from '../src/params/experiment';
 import type { Params } from '../src/params/schema';
-import { offReason, planEnsemble } from '../src/params/ensemblePlan';
+import { nodeEngineOf, offReason, planEnsemble } from '../src/params/ensemblePlan';
 import { createEnsembleApi } from '../workers/ensembleApi';
 
 /** The link's ensemble, or why the page trains none for it (width ∞, readout-only, memory). */
@@ -28,7 +26,7 @@ export function linkEnsemble(
     return {
       note: `${plan.size} nets of width ${plan.width} need ${Math.ceil(plan.memoryBytes / 2 ** 20)} MB, over the link's ${params.memoryMb} MB budget: none train`,
     };
-  const engine = params.backend === 'auto' || params.backend === 'simd' ? 'simd' : 'tfjs';
+  const engine = nodeEngineOf(params.backend);
   const api = createEnsembleApi();
   try {
     let frame = api.init({ ...spec, engine });

@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { errorMessage } from '../src/core/errorMessage';
 import type { BackendId } from '../src/params/schema';
 import type { EngineKind } from './engines/engine';
 import type { BackendReport, DeviceProbe, RunningBackend } from './ensembleBackends';
@@ -99,10 +100,6 @@ export function probeDevice(): Promise<DeviceProbe> {
   return probed;
 }
 
-function reason(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 /**
  * Run `start` on the best backend of `choice` that starts (planBackends' order): activate the
  * backend, call `start(engine)`; if either throws, note why and try the next one. Resolves to
@@ -123,7 +120,7 @@ export async function startOnBackend<T>(
       await activateBackend(backend);
       return { value: start(engine), backend: { choice, backend, engine, notes } };
     } catch (error) {
-      notes.push(fallbackNote(backend, reason(error), order[i + 1]));
+      notes.push(fallbackNote(backend, errorMessage(error), order[i + 1]));
     }
   }
   throw new Error(`no training backend could start. ${notes.join(' ')}`);

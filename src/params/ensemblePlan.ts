@@ -4,9 +4,19 @@
 import { frameFlops, largestFitting, memoryEstimate, stepFlops } from '../core/ensembleCost';
 import type { EnsembleShape } from '../core/ensembleCost';
 import type { EnsembleSpec } from '../../workers/ensembleApi';
+import type { EngineKind } from '../../workers/engines/engine';
 import { buildExperiment } from '../params/experiment';
 import { SCHEMA, isInfiniteWidth } from '../params/schema';
-import type { Params } from '../params/schema';
+import type { BackendId, Params } from '../params/schema';
+
+/**
+ * The engine a backend choice trains on in Node (CLI, drift spec), where only tfjs's CPU and WASM
+ * backends exist: `auto` and `simd` are the fused WASM SIMD kernel, the page's choice on a
+ * machine without a GPU; every other choice is tfjs. In the page the worker resolves `backend`.
+ */
+export function nodeEngineOf(backend: BackendId): EngineKind {
+  return backend === 'auto' || backend === 'simd' ? 'simd' : 'tfjs';
+}
 
 /** bytes in the budget's MB */
 export const MB = 2 ** 20;

@@ -5,6 +5,7 @@
 
 import { sweepWidths } from '../core/driftFit';
 import { makeDataset } from '../core/datasets';
+import { nodeEngineOf } from '../params/ensemblePlan';
 import { archFromParams, datasetSpecFromParams } from '../params/experiment';
 import type { Params } from '../params/schema';
 import type { DriftSweepSpec } from '../../workers/driftSweep';
@@ -23,7 +24,7 @@ export function driftSpecOf(params: Params, memoryMb: number = params.memoryMb):
     lr: params.lr,
     memoryBytes: memoryMb * 2 ** 20,
     // in Node (CLI) the engine is fixed here; in the page the worker resolves `backend`
-    engine: params.backend === 'simd' || params.backend === 'auto' ? 'simd' : 'tfjs',
+    engine: nodeEngineOf(params.backend),
     backend: params.backend,
   };
 }
