@@ -79,7 +79,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['**/workers/*', '!**/workers/*.worker*'],
+              group: ['**/workers/**'],
               allowTypeImports: true,
               message: 'src/ imports worker code as `import type` only.',
             },

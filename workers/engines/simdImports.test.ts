@@ -1,5 +1,6 @@
-// The SIMD engine must start without loading tfjs (a worker on the SIMD backend then never
-// downloads or initialises it). A text walk of the value imports reachable from simdEngine.ts,
+// The SIMD engine itself must not load tfjs, so that the CLI, the bench and a future lazily
+// loaded tfjs engine can run it without tfjs (today the ensemble worker still bundles both
+// engines through createEngine.ts). A text walk of the value imports reachable from simdEngine.ts,
 // following relative paths; `import type` / `export type` are erased at build time, so they
 // load nothing and are not followed.
 
