@@ -207,7 +207,7 @@ describe('connectEnsemble', () => {
     expect(client.calls).toEqual(['init']);
   });
 
-  it('pauses, resumes, steps one grid step and resets to the initial nets', async () => {
+  it('pauses, resumes, advances one grid step and resets to the initial nets', async () => {
     const { client, e, store } = setup();
     client.hold = true;
     await settle(() => client.held.length === 1);
@@ -221,7 +221,7 @@ describe('connectEnsemble', () => {
     expect(client.held).toHaveLength(0);
     const stepped = e().latestStep;
     expect(e().frames.at(-1)?.step).toBe(stepped);
-    store.getState().ensembleCommand('step');
+    store.getState().ensembleCommand('advance');
     await settle(() => client.held.length === 1);
     client.release();
     const next = stepGrid(200).find((s) => s > stepped)!;

@@ -30,7 +30,11 @@ export type EnsembleStatus =
   | 'done'
   | 'error';
 
-export type EnsembleCommand = 'train' | 'pause' | 'step' | 'reset';
+/**
+ * What the ensemble bar asks of the controller. `advance` trains on to the next recorded frame
+ * of the step grid and pauses there (the bar's Step button).
+ */
+export type EnsembleCommand = 'train' | 'pause' | 'advance' | 'reset';
 
 /**
  * One frame at a recorded step k, with `drift`: the mean over nets of ‖Θ̂_k − Θ̂_0‖_F/‖Θ̂_0‖_F
