@@ -19,7 +19,7 @@ const base: Params = {
   nTrain: 10,
   nTest: 24,
   maxSteps: 200,
-  step: 200,
+  cursor: 200,
   depth: 3,
 };
 
@@ -42,7 +42,7 @@ describe('kernel API: theory, then series', () => {
     const api = createKernelApi();
     const grid = gridOf(base);
     const onGrid = grid[40] as number;
-    const t = await api.theory(1, { ...base, step: onGrid });
+    const t = await api.theory(1, { ...base, cursor: onGrid });
     expect(t.theory.cursor.step).toBe(onGrid);
     expect(t.theory).toMatchObject({ lr: base.lr, lastStep: 200 });
     const s = await api.series(1);
@@ -61,7 +61,7 @@ describe('kernel API: theory, then series', () => {
     const api = createKernelApi();
     const step = 137;
     expect(gridOf(base)).not.toContain(step);
-    const t = await api.theory(1, { ...base, step });
+    const t = await api.theory(1, { ...base, cursor: step });
     expect(t.theory.cursor).toEqual(values(await api.at(1, step)));
   });
 
@@ -82,7 +82,7 @@ describe('kernel API: theory, then series', () => {
     const api = createKernelApi();
     const first = await api.theory(1, base);
     expect(first.reused).toEqual({ kernels: false, decomposition: false });
-    const slower = { ...base, lr: base.lr / 3, maxSteps: 500, step: 321 };
+    const slower = { ...base, lr: base.lr / 3, maxSteps: 500, cursor: 321 };
     const t = await api.theory(2, slower);
     expect(t.reused).toEqual({ kernels: true, decomposition: true });
     expect(t.timings.kernelsMs).toBeLessThan(1);

@@ -45,7 +45,7 @@ const TABLE: Record<ParamKey, Row> = {
   driftTo: [false, 'none', true, false],
   driftNets: [false, 'none', true, false],
   driftSteps: [false, 'none', true, false],
-  step: [false, 'none', false, true],
+  cursor: [false, 'none', false, true],
   samples: [false, 'none', false, true],
   showBand: [false, 'none', false, true],
   lensX0: [false, 'none', false, true],
@@ -103,10 +103,10 @@ describe('theoryChangeOf', () => {
   const a: Params = { ...DEFAULT_PARAMS };
   it.each<[string, Params, Params, TheoryLevel | null]>([
     ['nothing', a, a, null],
-    ['a view change', a, { ...a, step: 3, showBand: false }, null],
+    ['a view change', a, { ...a, cursor: 3, showBand: false }, null],
     ['a drift setting', a, { ...a, driftTo: 64 }, null],
     ['the nets only', a, { ...a, nets: 3, memoryMb: 64, backend: 'cpu' }, null],
-    ['η and the cursor', a, { ...a, step: 3, lr: 0.1 }, 'dynamics'],
+    ['η and the cursor', a, { ...a, cursor: 3, lr: 0.1 }, 'dynamics'],
     ['K', a, { ...a, maxSteps: 10 }, 'dynamics'],
     ['λ and η', a, { ...a, diagReg: 0.1, lr: 0.1 }, 'spectrum'],
     ['the mode', a, { ...a, mode: 'nngp' }, 'spectrum'],

@@ -428,7 +428,7 @@ export const SCHEMA = {
     unit: 'steps',
     help: 'Gradient steps each network of the sweep takes before its kernel change is measured.',
   }),
-  step: int({
+  cursor: int({
     ...VIEW,
     url: 'k',
     default: 1000,

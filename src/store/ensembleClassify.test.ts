@@ -37,7 +37,7 @@ const SINGLE: Record<ParamKey, [Partial<Params>, EnsembleChange]> = {
   driftTo: [{ driftTo: 64 }, none],
   driftNets: [{ driftNets: 4 }, none],
   driftSteps: [{ driftSteps: 10 }, none],
-  step: [{ step: 10 }, { nets: null, horizon: false, cursorMoved: true }],
+  cursor: [{ cursor: 10 }, { nets: null, horizon: false, cursorMoved: true }],
   samples: [{ samples: 1 }, none],
   showBand: [{ showBand: false }, none],
   lensX0: [{ lensX0: 1 }, none],
@@ -68,7 +68,7 @@ describe('classify: what a parameter change does to the nets', () => {
     ['η and the budget: a restart', { lr: 0.1, memoryMb: 64 }, { ...none, nets: 'restart' }],
     [
       'K and the cursor',
-      { maxSteps: 50, step: 50 },
+      { maxSteps: 50, cursor: 50 },
       { nets: null, horizon: true, cursorMoved: true },
     ],
     ['λ and a view change', { diagReg: 1, showBand: false }, none],

@@ -229,7 +229,7 @@ export function connectEnsemble(
   const unsubscribe = store.subscribe((next, prev) => {
     if (next.params === prev.params) return;
     const change = classify(prev.params, next.params);
-    if (change.cursorMoved) follow.cursorChanged(next.params.step);
+    if (change.cursorMoved) follow.cursorChanged(next.params.cursor);
     if (change.nets) schedule(change.nets);
     if (change.horizon) horizon();
   });

@@ -189,8 +189,8 @@ export const createEnsembleSlice: StateCreator<AppState, [], [], EnsembleSlice> 
       const frames = e.frames.filter((f) => f.step < frame.step);
       frames.push(frame);
       const ensemble = { ...e, frames, latestStep: Math.max(e.latestStep, frame.step) };
-      const moveCursor = follow && frame.step <= params.maxSteps && frame.step !== params.step;
-      if (moveCursor) set({ ensemble, params: withParam(params, 'step', frame.step) });
+      const moveCursor = follow && frame.step <= params.maxSteps && frame.step !== params.cursor;
+      if (moveCursor) set({ ensemble, params: withParam(params, 'cursor', frame.step) });
       else set({ ensemble });
     },
     ensembleCommand: (kind) => handler?.(kind),
