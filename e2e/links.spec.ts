@@ -24,7 +24,7 @@ const LINKED: LinkValues = {
   alpha: 0.2,
   wStd: 1.25,
   bStd: 0.2,
-  param: 'standard',
+  parameterization: 'standard',
   lr: 0.001,
   maxSteps: 500,
   diagReg: 0.01,

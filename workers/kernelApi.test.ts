@@ -234,20 +234,20 @@ const WHERE_RELEVANT: Partial<Record<ParamKey, Partial<Params>>> = {
   abA: { activation: 'abrelu' },
   abB: { activation: 'abrelu' },
   bStd: { bias: true },
-  width: { param: 'standard' },
+  width: { parameterization: 'standard' },
 };
 
 describe("kernel API: the cache follows the schema's theory levels", () => {
   it('a width change reuses everything in the NTK parameterization, nothing in the standard one', async () => {
     const api = createKernelApi();
-    const ntk: Params = { ...base, param: 'ntk', width: 64 };
+    const ntk: Params = { ...base, parameterization: 'ntk', width: 64 };
     await api.theory(1, ntk);
     const wider = await api.theory(2, { ...ntk, width: 512 });
     expect(wider.reused).toEqual({ kernels: true, decomposition: true });
     const limit = await api.theory(3, { ...ntk, width: Infinity });
     expect(limit.reused).toEqual({ kernels: true, decomposition: true });
     expect(numbers(limit)).toEqual(numbers(await createKernelApi().theory(1, ntk)));
-    const standard: Params = { ...base, param: 'standard', width: 64 };
+    const standard: Params = { ...base, parameterization: 'standard', width: 64 };
     await api.theory(4, standard);
     const std = await api.theory(5, { ...standard, width: 512 });
     expect(std.reused).toEqual({ kernels: false, decomposition: false });

@@ -112,6 +112,13 @@ describe('buildExport', () => {
     expect(json.maxSteps).toBe(500);
   });
 
+  it('writes the parameterization under `param`, its value unchanged', () => {
+    const params = { ...DEFAULT_PARAMS, parameterization: 'standard' } as const;
+    const json = JSON.parse(JSON.stringify(exportParams(params))) as Record<string, unknown>;
+    expect(json.param).toBe('standard');
+    expect(json).not.toHaveProperty('parameterization');
+  });
+
   it('refuses a series of another generation', () => {
     expect(() => buildExport({ ...DEFAULT_PARAMS }, payload, fakeSeries(2), 'x')).toThrow(
       /generation 2/,

@@ -12,6 +12,7 @@ import type { ParamKey, Params } from '../params/schema';
  * under its schema key. The link's URL keys are a separate table (SCHEMA[key].url).
  */
 export const EXPORT_PARAM_NAMES = {
+  parameterization: 'param',
   cursor: 'step',
 } as const satisfies Partial<Record<ParamKey, string>>;
 

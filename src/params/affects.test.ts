@@ -33,7 +33,7 @@ const TABLE: Record<ParamKey, Row> = {
   wStd: ['kernel', 'reinit', true, false],
   bStd: ['kernel', 'reinit', true, false],
   bias: ['kernel', 'reinit', true, false],
-  param: ['kernel', 'reinit', true, false],
+  parameterization: ['kernel', 'reinit', true, false],
   lr: ['dynamics', 'restart', true, false],
   maxSteps: ['dynamics', 'horizon', false, false],
   diagReg: ['spectrum', 'none', false, false],
@@ -52,8 +52,8 @@ const TABLE: Record<ParamKey, Row> = {
   showInf: [false, 'none', false, true],
 };
 
-const standard: Params = { ...DEFAULT_PARAMS, param: 'standard' };
-const ntk: Params = { ...DEFAULT_PARAMS, param: 'ntk' };
+const standard: Params = { ...DEFAULT_PARAMS, parameterization: 'standard' };
+const ntk: Params = { ...DEFAULT_PARAMS, parameterization: 'ntk' };
 
 describe("the schema's affects, per consumer", () => {
   it.each(PARAM_KEYS.map((k) => [k, TABLE[k]] as const))('%s touches %j', (key, row) => {

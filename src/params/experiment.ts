@@ -28,7 +28,7 @@ export function archFromParams(p: Params): ArchSpec {
     wStd: p.wStd,
     bStd: p.bStd,
     bias: p.bias,
-    parameterization: p.param,
+    parameterization: p.parameterization,
   };
 }
 

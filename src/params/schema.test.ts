@@ -29,6 +29,11 @@ describe('SCHEMA', () => {
     }
   });
 
+  it('keeps the link keys of renamed schema keys, so old links still work', () => {
+    expect(SCHEMA.cursor.url).toBe('k');
+    expect(SCHEMA.parameterization.url).toBe('param');
+  });
+
   it('describes every parameter for a student', () => {
     for (const [, d] of defs) {
       expect(d.label.length).toBeGreaterThan(0);
@@ -69,7 +74,7 @@ describe('SCHEMA', () => {
       activation: DEFAULT_ARCH.activation,
       wStd: DEFAULT_ARCH.wStd,
       bStd: DEFAULT_ARCH.bStd,
-      param: DEFAULT_ARCH.parameterization,
+      parameterization: DEFAULT_ARCH.parameterization,
     });
     expect(DEFAULT_PARAMS.cursor).toBeLessThanOrEqual(DEFAULT_PARAMS.maxSteps);
   });

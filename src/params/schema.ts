@@ -221,7 +221,7 @@ export const SCHEMA = {
     ...ARCH,
     affects: affects({
       // the NTK parameterization's kernels do not depend on the width (Θ_std ∝ n)
-      theory: { level: 'kernel', when: (p: Params): boolean => p.param === 'standard' },
+      theory: { level: 'kernel', when: (p: Params): boolean => p.parameterization === 'standard' },
       nets: 'reinit',
       // the drift sweep trains its own ladder of widths
       drift: false,
@@ -300,7 +300,7 @@ export const SCHEMA = {
     label: 'Biases',
     help: 'Whether the layers have bias parameters at all.',
   }),
-  param: choice({
+  parameterization: choice({
     ...ARCH,
     url: 'param',
     values: PARAMETERIZATIONS,

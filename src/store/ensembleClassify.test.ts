@@ -25,7 +25,7 @@ const SINGLE: Record<ParamKey, [Partial<Params>, EnsembleChange]> = {
   wStd: [{ wStd: 2 }, reinit],
   bStd: [{ bStd: 0.3 }, reinit],
   bias: [{ bias: false }, reinit],
-  param: [{ param: 'standard' }, reinit],
+  parameterization: [{ parameterization: 'standard' }, reinit],
   lr: [{ lr: 0.1 }, { nets: 'restart', horizon: false, cursorMoved: false }],
   maxSteps: [{ maxSteps: 50 }, { nets: null, horizon: true, cursorMoved: false }],
   diagReg: [{ diagReg: 0.1 }, none],

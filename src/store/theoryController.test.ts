@@ -97,7 +97,7 @@ describe('connectTheory', () => {
     expect(store.getState().params.width).toBe(Infinity);
     expect(client.generation).toBe(1);
     expect(store.getState().theory.status).toBe('ready');
-    store.getState().setParam('param', 'standard');
+    store.getState().setParam('parameterization', 'standard');
     advance(100);
     expect(client.generation).toBe(2);
     // ∞ does not exist there: the width became the largest finite one
