@@ -15,7 +15,7 @@ test('width, depth and activation each change the link in place and the band', a
   // Standard parameterisation: the only one where the width enters the kernels. Its NTK grows
   // with the width, so η must be small for gradient descent to stay stable (η_crit ≈ 0.0018 at
   // the default width 1024, 0.0026 at width 64, depth 4, relu): a diverging run draws no band.
-  await open(page, query({ param: 'standard', lr: 0.0002 }));
+  await open(page, query({ parameterization: 'standard', lr: 0.0002 }));
   const historyLength = await page.evaluate(() => history.length);
   let band = await settledBand(page);
   const seenBands = new Set([band]);
@@ -31,7 +31,7 @@ test('width, depth and activation each change the link in place and the band', a
     await expect
       .poll(() => searchOf(page.url())[SCHEMA[key].url], { message: `link has ${key}` })
       .toBe(String(value));
-    expect(searchOf(page.url())[SCHEMA.param.url]).toBe('standard');
+    expect(searchOf(page.url())[SCHEMA.parameterization.url]).toBe('standard');
   }
 
   expect(await page.evaluate(() => history.length), 'no history entries added').toBe(historyLength);
@@ -40,7 +40,7 @@ test('width, depth and activation each change the link in place and the band', a
   );
   expect(searchOf(page.url())).toMatchObject({
     v: '1',
-    [SCHEMA.param.url]: 'standard',
+    [SCHEMA.parameterization.url]: 'standard',
     ...expected,
   });
 });

@@ -146,7 +146,7 @@ test('width ∞ draws the theory alone; the standard parameterization has no ∞
   await expect(page.getByTestId('ensemble-off')).toContainText('Width ∞');
   await expect(page.getByTestId('param-width')).toHaveValue('∞');
   await expect(page.getByTestId('ensemble-nets')).toHaveAttribute('data-count', '0');
-  await page.goto(`/${query({ param: 'standard', lr: 0.0002 }, 'width=inf')}`);
+  await page.goto(`/${query({ parameterization: 'standard', lr: 0.0002 }, 'width=inf')}`);
   await waitForTheory(page);
   await expect(page.getByTestId('repair-notice')).toContainText('only in the NTK parameterization');
   await expect(page.getByTestId('param-width')).toHaveValue('8192');

@@ -123,7 +123,7 @@ export async function controlValue(page: Page, key: ParamKey): Promise<string | 
   const el = control(page, key);
   const type = await el.evaluate((node) => (node instanceof HTMLInputElement ? node.type : ''));
   if (type === 'checkbox') return el.isChecked();
-  if (type === 'range' && key === 'step') {
+  if (type === 'range' && key === 'cursor') {
     const text = (await el.getAttribute('aria-valuetext')) ?? '';
     return /\bk = (\d+)/.exec(text)?.[1] ?? `unreadable: ${text}`;
   }

@@ -24,7 +24,7 @@ const LINKED: LinkValues = {
   alpha: 0.2,
   wStd: 1.25,
   bStd: 0.2,
-  param: 'standard',
+  parameterization: 'standard',
   lr: 0.001,
   maxSteps: 500,
   diagReg: 0.01,
@@ -47,7 +47,7 @@ test('the time cursor, bias switch and the ABReLU slopes come from the link', as
     bias: false,
     lr: 0.01,
     maxSteps: 400,
-    step: 120,
+    cursor: 120,
   };
   await open(page, query(linked));
   await expectControls(page, linked);

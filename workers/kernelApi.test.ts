@@ -19,7 +19,7 @@ const base: Params = {
   nTrain: 10,
   nTest: 24,
   maxSteps: 200,
-  step: 200,
+  cursor: 200,
   depth: 3,
 };
 
@@ -42,7 +42,7 @@ describe('kernel API: theory, then series', () => {
     const api = createKernelApi();
     const grid = gridOf(base);
     const onGrid = grid[40] as number;
-    const t = await api.theory(1, { ...base, step: onGrid });
+    const t = await api.theory(1, { ...base, cursor: onGrid });
     expect(t.theory.cursor.step).toBe(onGrid);
     expect(t.theory).toMatchObject({ lr: base.lr, lastStep: 200 });
     const s = await api.series(1);
@@ -61,7 +61,7 @@ describe('kernel API: theory, then series', () => {
     const api = createKernelApi();
     const step = 137;
     expect(gridOf(base)).not.toContain(step);
-    const t = await api.theory(1, { ...base, step });
+    const t = await api.theory(1, { ...base, cursor: step });
     expect(t.theory.cursor).toEqual(values(await api.at(1, step)));
   });
 
@@ -82,7 +82,7 @@ describe('kernel API: theory, then series', () => {
     const api = createKernelApi();
     const first = await api.theory(1, base);
     expect(first.reused).toEqual({ kernels: false, decomposition: false });
-    const slower = { ...base, lr: base.lr / 3, maxSteps: 500, step: 321 };
+    const slower = { ...base, lr: base.lr / 3, maxSteps: 500, cursor: 321 };
     const t = await api.theory(2, slower);
     expect(t.reused).toEqual({ kernels: true, decomposition: true });
     expect(t.timings.kernelsMs).toBeLessThan(1);
@@ -234,20 +234,20 @@ const WHERE_RELEVANT: Partial<Record<ParamKey, Partial<Params>>> = {
   abA: { activation: 'abrelu' },
   abB: { activation: 'abrelu' },
   bStd: { bias: true },
-  width: { param: 'standard' },
+  width: { parameterization: 'standard' },
 };
 
 describe("kernel API: the cache follows the schema's theory levels", () => {
   it('a width change reuses everything in the NTK parameterization, nothing in the standard one', async () => {
     const api = createKernelApi();
-    const ntk: Params = { ...base, param: 'ntk', width: 64 };
+    const ntk: Params = { ...base, parameterization: 'ntk', width: 64 };
     await api.theory(1, ntk);
     const wider = await api.theory(2, { ...ntk, width: 512 });
     expect(wider.reused).toEqual({ kernels: true, decomposition: true });
     const limit = await api.theory(3, { ...ntk, width: Infinity });
     expect(limit.reused).toEqual({ kernels: true, decomposition: true });
     expect(numbers(limit)).toEqual(numbers(await createKernelApi().theory(1, ntk)));
-    const standard: Params = { ...base, param: 'standard', width: 64 };
+    const standard: Params = { ...base, parameterization: 'standard', width: 64 };
     await api.theory(4, standard);
     const std = await api.theory(5, { ...standard, width: 512 });
     expect(std.reused).toEqual({ kernels: false, decomposition: false });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fakePayload, fakeSeries } from '../workerClient/testing/fakePayload';
-import { buildExport, exportFileName, toRows } from './exportJson';
-import { DEFAULT_PARAMS } from '../params/schema';
+import { buildExport, exportFileName, exportParams, toRows } from './exportJson';
+import { DEFAULT_PARAMS, PARAM_KEYS } from '../params/schema';
 
 describe('buildExport', () => {
   const payload = fakePayload(1, [0, 1, 10], 0.5);
@@ -59,6 +59,64 @@ describe('buildExport', () => {
     const json = JSON.parse(JSON.stringify(doc)) as { params: Record<string, unknown> };
     expect(json.params.width).toBe('inf');
     expect(json.params.depth).toBe(DEFAULT_PARAMS.depth);
+  });
+
+  it('keeps the field names of `params` the export has always had', () => {
+    // Export JSON keeps its fields: renamed schema keys are written under their old names
+    // (EXPORT_PARAM_NAMES), so this list does not change when a schema key is renamed
+    const fields = [
+      'dataset',
+      'nTrain',
+      'xMax',
+      'noise',
+      'nTest',
+      'points',
+      'seed',
+      'depth',
+      'width',
+      'activation',
+      'alpha',
+      'abA',
+      'abB',
+      'wStd',
+      'bStd',
+      'bias',
+      'param',
+      'lr',
+      'maxSteps',
+      'diagReg',
+      'mode',
+      'nets',
+      'backend',
+      'memoryMb',
+      'driftFrom',
+      'driftTo',
+      'driftNets',
+      'driftSteps',
+      'step',
+      'samples',
+      'showBand',
+      'lensX0',
+      'showInf',
+    ];
+    expect(PARAM_KEYS).toHaveLength(fields.length);
+    const json = JSON.parse(JSON.stringify(doc)) as { params: Record<string, unknown> };
+    expect(Object.keys(json.params)).toEqual(fields);
+  });
+
+  it('writes the time cursor under `step`, its value unchanged', () => {
+    const params = { ...DEFAULT_PARAMS, maxSteps: 500, cursor: 123 };
+    const json = JSON.parse(JSON.stringify(exportParams(params))) as Record<string, unknown>;
+    expect(json.step).toBe(123);
+    expect(json).not.toHaveProperty('cursor');
+    expect(json.maxSteps).toBe(500);
+  });
+
+  it('writes the parameterization under `param`, its value unchanged', () => {
+    const params = { ...DEFAULT_PARAMS, parameterization: 'standard' } as const;
+    const json = JSON.parse(JSON.stringify(exportParams(params))) as Record<string, unknown>;
+    expect(json.param).toBe('standard');
+    expect(json).not.toHaveProperty('parameterization');
   });
 
   it('refuses a series of another generation', () => {

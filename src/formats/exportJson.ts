@@ -4,15 +4,57 @@
 
 import type { SeriesPayload, TheoryPayload } from '../../workers/kernelApi';
 import { APP_VERSION } from '../params/schema';
-import type { Params } from '../params/schema';
+import type { ParamKey, Params } from '../params/schema';
+
+/**
+ * Export JSON keeps the field names its `params` had before these schema keys were renamed: a
+ * renamed key (left) is written under its old name (right). Every other parameter is written
+ * under its schema key. The link's URL keys are a separate table (SCHEMA[key].url).
+ */
+export const EXPORT_PARAM_NAMES = {
+  parameterization: 'param',
+  cursor: 'step',
+} as const satisfies Partial<Record<ParamKey, string>>;
+
+type ExportName<K extends ParamKey> = K extends keyof typeof EXPORT_PARAM_NAMES
+  ? (typeof EXPORT_PARAM_NAMES)[K]
+  : K;
+
+/** the parameters under their Export JSON names (EXPORT_PARAM_NAMES) */
+export type ExportParams = { [K in ParamKey as ExportName<K>]: Params[K] };
+
+/** a parameter's field name in Export JSON's `params` */
+export function exportParamName(key: ParamKey): string {
+  return Object.hasOwn(EXPORT_PARAM_NAMES, key)
+    ? EXPORT_PARAM_NAMES[key as keyof typeof EXPORT_PARAM_NAMES]
+    : key;
+}
+
+/**
+ * Export JSON's `params`: the parameters in their own order under their export names, the width
+ * ∞ written "inf" as in the link (JSON has no ∞; JSON.stringify would write null).
+ */
+export function exportParams(params: Params): ExportParams {
+  const named = Object.fromEntries(
+    (Object.keys(params) as ParamKey[]).map((key) => [exportParamName(key), params[key]]),
+  );
+  return JSON.parse(
+    JSON.stringify(named, (key: string, value: unknown) =>
+      key === 'width' && value === Infinity ? 'inf' : value,
+    ),
+  ) as ExportParams;
+}
 
 export interface ExportDocument {
   app: 'ntk-playground';
   version: string;
   /** the link that reproduces this experiment */
   link: string;
-  /** the parameters; the width ∞ (NTK parameterization only) is written "inf" */
-  params: Params;
+  /**
+   * the parameters, under their export names (EXPORT_PARAM_NAMES); the width ∞ (NTK
+   * parameterization only) is written "inf"
+   */
+  params: ExportParams;
   data: {
     /** N x d */
     xTrain: number[][];
@@ -141,12 +183,7 @@ export function buildExport(
     app: 'ntk-playground',
     version: APP_VERSION,
     link,
-    // JSON has no ∞: the width ∞ is written "inf", as in the link (JSON.stringify would write null)
-    params: JSON.parse(
-      JSON.stringify(params, (key: string, value: unknown) =>
-        key === 'width' && value === Infinity ? 'inf' : value,
-      ),
-    ) as Params,
+    params: exportParams(params),
     data: {
       xTrain: toRows(data.xTrain, data.dim),
       yTrain: list(data.yTrain),

@@ -33,7 +33,7 @@ const TABLE: Record<ParamKey, Row> = {
   wStd: ['kernel', 'reinit', true, false],
   bStd: ['kernel', 'reinit', true, false],
   bias: ['kernel', 'reinit', true, false],
-  param: ['kernel', 'reinit', true, false],
+  parameterization: ['kernel', 'reinit', true, false],
   lr: ['dynamics', 'restart', true, false],
   maxSteps: ['dynamics', 'horizon', false, false],
   diagReg: ['spectrum', 'none', false, false],
@@ -45,15 +45,15 @@ const TABLE: Record<ParamKey, Row> = {
   driftTo: [false, 'none', true, false],
   driftNets: [false, 'none', true, false],
   driftSteps: [false, 'none', true, false],
-  step: [false, 'none', false, true],
+  cursor: [false, 'none', false, true],
   samples: [false, 'none', false, true],
   showBand: [false, 'none', false, true],
   lensX0: [false, 'none', false, true],
   showInf: [false, 'none', false, true],
 };
 
-const standard: Params = { ...DEFAULT_PARAMS, param: 'standard' };
-const ntk: Params = { ...DEFAULT_PARAMS, param: 'ntk' };
+const standard: Params = { ...DEFAULT_PARAMS, parameterization: 'standard' };
+const ntk: Params = { ...DEFAULT_PARAMS, parameterization: 'ntk' };
 
 describe("the schema's affects, per consumer", () => {
   it.each(PARAM_KEYS.map((k) => [k, TABLE[k]] as const))('%s touches %j', (key, row) => {
@@ -103,10 +103,10 @@ describe('theoryChangeOf', () => {
   const a: Params = { ...DEFAULT_PARAMS };
   it.each<[string, Params, Params, TheoryLevel | null]>([
     ['nothing', a, a, null],
-    ['a view change', a, { ...a, step: 3, showBand: false }, null],
+    ['a view change', a, { ...a, cursor: 3, showBand: false }, null],
     ['a drift setting', a, { ...a, driftTo: 64 }, null],
     ['the nets only', a, { ...a, nets: 3, memoryMb: 64, backend: 'cpu' }, null],
-    ['η and the cursor', a, { ...a, step: 3, lr: 0.1 }, 'dynamics'],
+    ['η and the cursor', a, { ...a, cursor: 3, lr: 0.1 }, 'dynamics'],
     ['K', a, { ...a, maxSteps: 10 }, 'dynamics'],
     ['λ and η', a, { ...a, diagReg: 0.1, lr: 0.1 }, 'spectrum'],
     ['the mode', a, { ...a, mode: 'nngp' }, 'spectrum'],

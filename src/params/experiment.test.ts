@@ -125,7 +125,7 @@ function otherValue(def: ParamDef): unknown {
 
 describe('cursor', () => {
   it('reads time as t = η·k with k at most K', () => {
-    expect(cursorStep({ step: 50, maxSteps: 20 })).toBe(20);
-    expect(cursorTime({ step: 50, maxSteps: 100, lr: 0.2 })).toBeCloseTo(10, 14);
+    expect(cursorStep({ cursor: 50, maxSteps: 20 })).toBe(20);
+    expect(cursorTime({ cursor: 50, maxSteps: 100, lr: 0.2 })).toBeCloseTo(10, 14);
   });
 });

@@ -28,7 +28,7 @@ export function archFromParams(p: Params): ArchSpec {
     wStd: p.wStd,
     bStd: p.bStd,
     bias: p.bias,
-    parameterization: p.param,
+    parameterization: p.parameterization,
   };
 }
 
@@ -66,12 +66,12 @@ export function stepGrid(maxSteps: number, count = STEP_GRID_SIZE): number[] {
 }
 
 /** the cursor's whole step k, at most K */
-export function cursorStep(p: Pick<Params, 'step' | 'maxSteps'>): number {
-  return Math.min(p.step, p.maxSteps);
+export function cursorStep(p: Pick<Params, 'cursor' | 'maxSteps'>): number {
+  return Math.min(p.cursor, p.maxSteps);
 }
 
 /** the cursor's time t = η·k, the app's clock */
-export function cursorTime(p: Pick<Params, 'step' | 'maxSteps' | 'lr'>): number {
+export function cursorTime(p: Pick<Params, 'cursor' | 'maxSteps' | 'lr'>): number {
   return p.lr * cursorStep(p);
 }
 

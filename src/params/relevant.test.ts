@@ -12,7 +12,7 @@ describe('relevance in the parameter table', () => {
     expect(isRelevant('abA', { ...p, activation: 'abrelu' })).toBe(true);
     // the finite nets use the width in both parameterizations
     expect(isRelevant('width', p)).toBe(true);
-    expect(isRelevant('width', { ...p, param: 'standard' })).toBe(true);
+    expect(isRelevant('width', { ...p, parameterization: 'standard' })).toBe(true);
     expect(isRelevant('bStd', { ...p, bias: false })).toBe(false);
     expect(isRelevant('points', p)).toBe(false);
     expect(isRelevant('points', { ...p, dataset: 'custom' })).toBe(true);

@@ -29,6 +29,11 @@ describe('SCHEMA', () => {
     }
   });
 
+  it('keeps the link keys of renamed schema keys, so old links still work', () => {
+    expect(SCHEMA.cursor.url).toBe('k');
+    expect(SCHEMA.parameterization.url).toBe('param');
+  });
+
   it('describes every parameter for a student', () => {
     for (const [, d] of defs) {
       expect(d.label.length).toBeGreaterThan(0);
@@ -69,9 +74,9 @@ describe('SCHEMA', () => {
       activation: DEFAULT_ARCH.activation,
       wStd: DEFAULT_ARCH.wStd,
       bStd: DEFAULT_ARCH.bStd,
-      param: DEFAULT_ARCH.parameterization,
+      parameterization: DEFAULT_ARCH.parameterization,
     });
-    expect(DEFAULT_PARAMS.step).toBeLessThanOrEqual(DEFAULT_PARAMS.maxSteps);
+    expect(DEFAULT_PARAMS.cursor).toBeLessThanOrEqual(DEFAULT_PARAMS.maxSteps);
   });
 
   it('infers the Params type from the table', () => {
@@ -148,10 +153,10 @@ describe('validateParams', () => {
 
   it('keeps the time cursor within the horizon', () => {
     const silent = validateParams({ maxSteps: 100 });
-    expect(silent.params.step).toBe(100);
+    expect(silent.params.cursor).toBe(100);
     expect(silent.repairs).toEqual([]);
-    const loud = validateParams({ maxSteps: 100, step: 500 });
-    expect(loud.params.step).toBe(100);
+    const loud = validateParams({ maxSteps: 100, cursor: 500 });
+    expect(loud.params.cursor).toBe(100);
     expect(loud.repairs.map((r) => r.reason)).toEqual(['beyond-horizon']);
   });
 
@@ -190,7 +195,7 @@ describe('changedKeys', () => {
   it('lists the keys whose values differ, points compared element-wise', () => {
     const a: Params = { ...DEFAULT_PARAMS };
     expect(changedKeys(a, a)).toEqual([]);
-    expect(changedKeys(a, { ...a, step: 3, lr: 0.1 })).toEqual(['lr', 'step']);
+    expect(changedKeys(a, { ...a, cursor: 3, lr: 0.1 })).toEqual(['lr', 'cursor']);
     expect(changedKeys(a, { ...a, points: [[0, 1]] })).toEqual(['points']);
     expect(changedKeys({ ...a, points: [[0, 1]] }, { ...a, points: [[0, 1]] })).toEqual([]);
   });

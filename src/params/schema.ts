@@ -75,8 +75,8 @@ export interface NumberDef extends BaseDef {
   range: readonly [number, number];
   /** a slider should move on a log scale (min > 0) */
   log?: boolean;
-  /** a slider's resolution */
-  step?: number;
+  /** a slider's resolution: values move in multiples of it */
+  resolution?: number;
   /**
    * The value may also be +∞ (written `inf` in the link), a stop after the range's maximum.
    * Cross-parameter rules in validate.ts say when it is allowed.
@@ -167,7 +167,7 @@ export const SCHEMA = {
     url: 'xmax',
     default: 3,
     range: [0.25, 10],
-    step: 0.25,
+    resolution: 0.25,
     label: 'Data half-width',
     help: 'Training inputs are spread over [−a, a] and the plot reaches 1.5 times as far.',
   }),
@@ -177,7 +177,7 @@ export const SCHEMA = {
     url: 'noise',
     default: 0,
     range: [0, 2],
-    step: 0.01,
+    resolution: 0.01,
     label: 'Label noise σ',
     help: 'Standard deviation of the random noise added to each training target.',
   }),
@@ -221,7 +221,7 @@ export const SCHEMA = {
     ...ARCH,
     affects: affects({
       // the NTK parameterization's kernels do not depend on the width (Θ_std ∝ n)
-      theory: { level: 'kernel', when: (p: Params): boolean => p.param === 'standard' },
+      theory: { level: 'kernel', when: (p: Params): boolean => p.parameterization === 'standard' },
       nets: 'reinit',
       // the drift sweep trains its own ladder of widths
       drift: false,
@@ -250,7 +250,7 @@ export const SCHEMA = {
     url: 'alpha',
     default: DEFAULT_ARCH.alpha,
     range: [0, 1],
-    step: 0.01,
+    resolution: 0.01,
     label: 'Leaky slope α',
     help: 'Slope of Leaky ReLU for negative inputs.',
   }),
@@ -260,7 +260,7 @@ export const SCHEMA = {
     url: 'a',
     default: DEFAULT_ARCH.a,
     range: [-2, 2],
-    step: 0.05,
+    resolution: 0.05,
     label: 'Negative slope a',
     help: 'Slope of ABReLU for negative inputs.',
   }),
@@ -270,7 +270,7 @@ export const SCHEMA = {
     url: 'b',
     default: DEFAULT_ARCH.b,
     range: [-2, 2],
-    step: 0.05,
+    resolution: 0.05,
     label: 'Positive slope b',
     help: 'Slope of ABReLU for positive inputs.',
   }),
@@ -279,7 +279,7 @@ export const SCHEMA = {
     url: 'sw',
     default: DEFAULT_ARCH.wStd,
     range: [0, 4],
-    step: 0.05,
+    resolution: 0.05,
     label: 'Weight scale σ_w',
     help: 'Spread of the random weights; larger values give steeper, wigglier functions.',
   }),
@@ -289,7 +289,7 @@ export const SCHEMA = {
     url: 'sb',
     default: DEFAULT_ARCH.bStd,
     range: [0, 4],
-    step: 0.01,
+    resolution: 0.01,
     label: 'Bias scale σ_b',
     help: 'Spread of the random biases; sets how far functions shift up and down.',
   }),
@@ -300,7 +300,7 @@ export const SCHEMA = {
     label: 'Biases',
     help: 'Whether the layers have bias parameters at all.',
   }),
-  param: choice({
+  parameterization: choice({
     ...ARCH,
     url: 'param',
     values: PARAMETERIZATIONS,
@@ -337,7 +337,7 @@ export const SCHEMA = {
     url: 'reg',
     default: 0,
     range: [0, 10],
-    step: 0.001,
+    resolution: 0.001,
     label: 'Regularizer λ',
     help: 'Added to the kernel diagonal: ridge regularization, or noise variance in readout-only mode.',
   }),
@@ -428,7 +428,7 @@ export const SCHEMA = {
     unit: 'steps',
     help: 'Gradient steps each network of the sweep takes before its kernel change is measured.',
   }),
-  step: int({
+  cursor: int({
     ...VIEW,
     url: 'k',
     default: 1000,
@@ -457,7 +457,7 @@ export const SCHEMA = {
     url: 'x0',
     default: 0,
     range: [-15, 15],
-    step: 0.05,
+    resolution: 0.05,
     label: 'Kernel lens x₀',
     help: 'The input x₀ whose kernel row Θ(x₀, ·) the kernel lens draws.',
   }),

@@ -134,7 +134,14 @@ describe('decode', () => {
 
   it('reads numbers in any plain decimal form', () => {
     const p = decode('lr=1e-1&sw=.5&sb=2.&k=1E2&steps=%2B200&noise=0.10').params;
-    expect(p).toMatchObject({ lr: 0.1, wStd: 0.5, bStd: 2, step: 100, maxSteps: 200, noise: 0.1 });
+    expect(p).toMatchObject({
+      lr: 0.1,
+      wStd: 0.5,
+      bStd: 2,
+      cursor: 100,
+      maxSteps: 200,
+      noise: 0.1,
+    });
     expect(decode('lr=1e+2').params.lr).toBe(100);
     for (const bad of ['0x10', '1_0', '', ' ', 'Infinity', '1e', '.', '-', '1.2.3', '1e5x']) {
       const r = decode(`width=${bad}`);

@@ -177,12 +177,12 @@ export function validateParams(input: unknown): Validated {
     repairs.push(repair('width', SCHEMA.width.label, '∞', max, 'no-infinite-width'));
     params.width = SCHEMA.width.range[1];
   }
-  if (params.step > params.maxSteps) {
-    if (Object.hasOwn(given, 'step')) {
-      const [k, kMax] = [formatNumber(params.step), formatNumber(params.maxSteps)];
-      repairs.push(repair('step', SCHEMA.step.label, k, kMax, 'beyond-horizon'));
+  if (params.cursor > params.maxSteps) {
+    if (Object.hasOwn(given, 'cursor')) {
+      const [k, kMax] = [formatNumber(params.cursor), formatNumber(params.maxSteps)];
+      repairs.push(repair('cursor', SCHEMA.cursor.label, k, kMax, 'beyond-horizon'));
     }
-    params.step = params.maxSteps;
+    params.cursor = params.maxSteps;
   }
   return { params, repairs };
 }

@@ -22,7 +22,7 @@ describe('width ∞ (the NTK parameterization’s infinite-width limit)', () => 
   it('is repaired to the largest width in the standard parameterization, saying why', () => {
     const { params, repairs } = decode('v=1&width=inf&param=standard');
     expect(params.width).toBe(SCHEMA.width.range[1]);
-    expect(params.param).toBe('standard');
+    expect(params.parameterization).toBe('standard');
     expect(repairs).toHaveLength(1);
     const sentence = formatRepair(repairs[0]!);
     expect(sentence).toContain('∞');
@@ -41,8 +41,8 @@ describe('width ∞ (the NTK parameterization’s infinite-width limit)', () => 
   });
 
   it('says which parameterization’s theory depends on the width, and so allows ∞', () => {
-    const ntk = { ...DEFAULT_PARAMS, param: 'ntk' } as const;
-    const standard = { ...DEFAULT_PARAMS, param: 'standard' } as const;
+    const ntk = { ...DEFAULT_PARAMS, parameterization: 'ntk' } as const;
+    const standard = { ...DEFAULT_PARAMS, parameterization: 'standard' } as const;
     expect(theoryDependsOn('width', ntk)).toBe(false);
     expect(theoryDependsOn('width', standard)).toBe(true);
     expect(infinityAllowed('width', ntk)).toBe(true);

@@ -58,7 +58,7 @@ describe('kernelRowModel', () => {
 describe('x0AtPixel', () => {
   const m = kernelRowModel({ xTest: xs, analytic: null, init: null, current: null, x0: 0 }, size);
   const w = m.frame.right - m.frame.left;
-  it('maps a click to the plot x, rounded to the parameter step', () => {
+  it('maps a click to the plot x, rounded to the parameter resolution', () => {
     expect(x0AtPixel(m, m.frame.left + 0.5 * w)).toBe(0);
     expect(x0AtPixel(m, m.frame.left + 0.6 * w)).toBe(0.4);
     expect(x0AtPixel(m, m.frame.left + 0.613 * w)).toBe(0.45);
@@ -66,7 +66,7 @@ describe('x0AtPixel', () => {
   it('snaps a click beyond the axes into the x-range', () => {
     expect(x0AtPixel(m, m.frame.right + 50)).toBe(2);
     expect(x0AtPixel(m, 0)).toBe(-2);
-    // a range whose end is not on the step grid: the result stays inside
+    // a range whose end is not on the resolution's grid: the result stays inside
     const odd = kernelRowModel(
       { xTest: [-1.03, 1.03], analytic: null, init: null, current: null, x0: 0 },
       size,

@@ -93,16 +93,16 @@ export function kernelRowModel(data: KernelRowData, size: Size): KernelRowModel 
 
 /**
  * The x₀ a click at pixel x picks: the plot's x at that pixel, clamped into its x-range and
- * rounded to `step` (the lensX0 parameter's step), staying inside the range after rounding.
+ * rounded to `resolution` (the lensX0 parameter's), staying inside the range after rounding.
  */
-export function x0AtPixel(model: KernelRowModel, px: number, step = 0.05): number {
+export function x0AtPixel(model: KernelRowModel, px: number, resolution = 0.05): number {
   const { frame, xDomain } = model;
   const f = (px - frame.left) / (frame.right - frame.left);
   const x = xDomain[0] + Math.min(1, Math.max(0, f)) * (xDomain[1] - xDomain[0]);
-  let r = Math.round(x / step) * step;
-  if (r < xDomain[0]) r += step;
-  if (r > xDomain[1]) r -= step;
-  // 0.1 + 0.2 style noise would land in the link: keep the step's decimals
-  const decimals = Math.max(0, Math.ceil(-Math.log10(step) - 1e-9));
+  let r = Math.round(x / resolution) * resolution;
+  if (r < xDomain[0]) r += resolution;
+  if (r > xDomain[1]) r -= resolution;
+  // 0.1 + 0.2 style noise would land in the link: keep the resolution's decimals
+  const decimals = Math.max(0, Math.ceil(-Math.log10(resolution) - 1e-9));
   return Number(r.toFixed(decimals));
 }

@@ -22,6 +22,6 @@ export function classify(prev: Params, next: Params): EnsembleChange {
   return {
     nets,
     horizon: actions.has('horizon') && nets !== 'reinit' && nets !== 'restart',
-    cursorMoved: keys.includes('step'),
+    cursorMoved: keys.includes('cursor'),
   };
 }

@@ -84,7 +84,7 @@ class FakeClient implements EnsembleControllerClient {
   }
 }
 
-const SMALL = { width: 64, nets: 4, maxSteps: 200, step: 200 } as const;
+const SMALL = { width: 64, nets: 4, maxSteps: 200, cursor: 200 } as const;
 
 function setup(autoStart = true, params: Record<string, unknown> = SMALL) {
   const store = createAppStore();
@@ -119,7 +119,7 @@ describe('connectEnsemble', () => {
     expect(e().frames.at(-1)?.drift).toBeCloseTo(0.2, 12);
     expect(e().frames[0]?.drift).toBe(0);
     // the cursor followed the newest step to K
-    expect(store.getState().params.step).toBe(200);
+    expect(store.getState().params.cursor).toBe(200);
     expect(e().ntkInit).toEqual(new Float64Array([2, 1, 1, 2]));
     expect(e().backend?.backend).toBe('cpu');
     // no chunk crosses a grid step; chunks grew beyond 1 step once timed
@@ -184,7 +184,7 @@ describe('connectEnsemble', () => {
     const chunks = client.chunks.length;
     store.getState().setParam('showBand', false);
     store.getState().setParam('samples', 1);
-    store.getState().setParam('step', 10);
+    store.getState().setParam('cursor', 10);
     await new Promise((r) => setTimeout(r, 20));
     expect(client.calls.length).toBe(calls);
     expect(client.chunks.length).toBe(chunks);
@@ -207,7 +207,7 @@ describe('connectEnsemble', () => {
     expect(client.calls).toEqual(['init']);
   });
 
-  it('pauses, resumes, steps one grid step and resets to the initial nets', async () => {
+  it('pauses, resumes, advances one grid step and resets to the initial nets', async () => {
     const { client, e, store } = setup();
     client.hold = true;
     await settle(() => client.held.length === 1);
@@ -221,7 +221,7 @@ describe('connectEnsemble', () => {
     expect(client.held).toHaveLength(0);
     const stepped = e().latestStep;
     expect(e().frames.at(-1)?.step).toBe(stepped);
-    store.getState().ensembleCommand('step');
+    store.getState().ensembleCommand('advance');
     await settle(() => client.held.length === 1);
     client.release();
     const next = stepGrid(200).find((s) => s > stepped)!;
@@ -234,7 +234,7 @@ describe('connectEnsemble', () => {
     await settle(() => e().status === 'paused');
     expect(client.calls.at(-1)).toBe('restart 0.2');
     expect(e().frames.map((f) => f.step)).toEqual([0]);
-    expect(store.getState().params.step).toBe(0);
+    expect(store.getState().params.cursor).toBe(0);
   });
 
   it('stops following the newest step once the user moves the cursor', async () => {
@@ -243,12 +243,12 @@ describe('connectEnsemble', () => {
     await settle(() => client.held.length === 1);
     client.release();
     await settle(() => client.held.length === 1);
-    expect(store.getState().params.step).toBe(e().frames.at(-1)?.step);
-    store.getState().setParam('step', 0);
+    expect(store.getState().params.cursor).toBe(e().frames.at(-1)?.step);
+    store.getState().setParam('cursor', 0);
     client.hold = false;
     client.release();
     await settle(() => e().status === 'done');
-    expect(store.getState().params.step).toBe(0);
+    expect(store.getState().params.cursor).toBe(0);
   });
 
   it('does not start over the memory budget and names what fits', async () => {

@@ -4,7 +4,7 @@
 // η, a new horizon K (training continues, or the frames beyond it are dropped), a re-checked
 // memory budget, or nothing. Training is pulled chunk by chunk (ensemblePump.ts) while the time
 // cursor follows the newest recorded step (ensembleFollow.ts). The commands (train / pause /
-// step / reset) reach the controller through the store's `ensembleCommand`.
+// advance / reset) reach the controller through the store's `ensembleCommand`.
 
 import type { EnsembleFrame } from '../../workers/ensembleApi';
 import { errorMessage } from '../core/errorMessage';
@@ -91,7 +91,7 @@ export function connectEnsemble(
 
   const pump = chunkPump(store, client, { chunkMs, now, gen: () => gen, record, fail });
 
-  /** train on from the newest step (to K, or to a Step target) */
+  /** train on from the newest step (to K, or to an advance target) */
   const run = (stopAt: number | null = null): void => {
     if (gen === 0) return;
     if (stopAt === null && state().latestStep >= params().maxSteps) {
@@ -213,7 +213,7 @@ export function connectEnsemble(
       case 'pause':
         if (pump.running || s.status === 'training') pump.stop('paused');
         return;
-      case 'step': {
+      case 'advance': {
         if (gen === 0 || s.status !== 'paused') return;
         const stopAt = stepGrid(params().maxSteps).find((k) => k > s.latestStep);
         if (stopAt !== undefined) run(stopAt);
@@ -229,7 +229,7 @@ export function connectEnsemble(
   const unsubscribe = store.subscribe((next, prev) => {
     if (next.params === prev.params) return;
     const change = classify(prev.params, next.params);
-    if (change.cursorMoved) follow.cursorChanged(next.params.step);
+    if (change.cursorMoved) follow.cursorChanged(next.params.cursor);
     if (change.nets) schedule(change.nets);
     if (change.horizon) horizon();
   });

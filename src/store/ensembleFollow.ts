@@ -36,7 +36,7 @@ export function followCursor(store: AppStore, followMs: number, now: () => numbe
     if (!follow || !newest || newest.step > params.maxSteps) return;
     lastMove = now();
     lastSetStep = newest.step;
-    store.getState().setParam('step', newest.step);
+    store.getState().setParam('cursor', newest.step);
   };
 
   return {

@@ -1,6 +1,6 @@
 // Pulls training from the ensemble worker chunk by chunk: each chunk's size adapts to its wall
 // time (ChunkTimer) and ends exactly on the next step of the theory's grid stepGrid(K), where a
-// frame is recorded with the NTK drift; the run stops at K, or at a Step target.
+// frame is recorded with the NTK drift; the run stops at K, or at an advance target.
 
 import type { EnsembleFrame } from '../../workers/ensembleApi';
 import { stepGrid } from '../params/experiment';
@@ -25,7 +25,7 @@ export interface PumpOptions {
 export interface ChunkPump {
   /** chunks are being pulled */
   readonly running: boolean;
-  /** Step's target: the run pauses there (null: runs to K) */
+  /** the advance command's target: the run pauses there (null: runs to K) */
   readonly stopAt: number | null;
   /** pull chunks until K, or until `stopAt` */
   run(stopAt?: number | null): void;
@@ -51,7 +51,7 @@ export function chunkPump(
     store.getState().ensembleStatus(status);
   };
 
-  /** after a chunk: stop at a Step target or at K, else pull the next */
+  /** after a chunk: stop at an advance target or at K, else pull the next */
   const afterChunk = (step: number): void => {
     if (step >= maxSteps()) stop('done');
     else if (stopAt !== null && step >= stopAt) stop('paused');

@@ -152,7 +152,7 @@ describe('the ensemble actions', () => {
     store.getState().ensembleCommand('train');
     store.getState().ensembleCommand('pause');
     release();
-    store.getState().ensembleCommand('step');
+    store.getState().ensembleCommand('advance');
     expect(seen).toEqual(['train', 'pause']);
     // a command is an event, not state
     expect(store.getState().ensemble).toBe(before);

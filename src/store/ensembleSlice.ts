@@ -30,7 +30,11 @@ export type EnsembleStatus =
   | 'done'
   | 'error';
 
-export type EnsembleCommand = 'train' | 'pause' | 'step' | 'reset';
+/**
+ * What the ensemble bar asks of the controller. `advance` trains on to the next recorded frame
+ * of the step grid and pauses there (the bar's Step button).
+ */
+export type EnsembleCommand = 'train' | 'pause' | 'advance' | 'reset';
 
 /**
  * One frame at a recorded step k, with `drift`: the mean over nets of ‖Θ̂_k − Θ̂_0‖_F/‖Θ̂_0‖_F
@@ -185,8 +189,8 @@ export const createEnsembleSlice: StateCreator<AppState, [], [], EnsembleSlice> 
       const frames = e.frames.filter((f) => f.step < frame.step);
       frames.push(frame);
       const ensemble = { ...e, frames, latestStep: Math.max(e.latestStep, frame.step) };
-      const moveCursor = follow && frame.step <= params.maxSteps && frame.step !== params.step;
-      if (moveCursor) set({ ensemble, params: withParam(params, 'step', frame.step) });
+      const moveCursor = follow && frame.step <= params.maxSteps && frame.step !== params.cursor;
+      if (moveCursor) set({ ensemble, params: withParam(params, 'cursor', frame.step) });
       else set({ ensemble });
     },
     ensembleCommand: (kind) => handler?.(kind),

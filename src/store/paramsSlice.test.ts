@@ -11,11 +11,11 @@ describe('params slice', () => {
   });
 
   it('keeps the cursor within the run, and at its end when the run grows', () => {
-    const atEnd = { ...DEFAULT_PARAMS, maxSteps: 100, step: 100 };
-    expect(withParam(atEnd, 'maxSteps', 50).step).toBe(50);
-    expect(withParam(atEnd, 'maxSteps', 500).step).toBe(500);
-    const inside = { ...atEnd, step: 20 };
-    expect(withParam(inside, 'maxSteps', 500).step).toBe(20);
+    const atEnd = { ...DEFAULT_PARAMS, maxSteps: 100, cursor: 100 };
+    expect(withParam(atEnd, 'maxSteps', 50).cursor).toBe(50);
+    expect(withParam(atEnd, 'maxSteps', 500).cursor).toBe(500);
+    const inside = { ...atEnd, cursor: 20 };
+    expect(withParam(inside, 'maxSteps', 500).cursor).toBe(20);
   });
 
   it('dismissRepairs empties the notice', () => {

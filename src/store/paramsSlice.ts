@@ -25,7 +25,7 @@ export function withParam<K extends ParamKey>(
 ): Params {
   const next = validateParams({ ...params, [key]: value }).params;
   // a cursor at the end of the run stays at the end when the run gets longer
-  if (key === 'maxSteps' && params.step === params.maxSteps) next.step = next.maxSteps;
+  if (key === 'maxSteps' && params.cursor === params.maxSteps) next.cursor = next.maxSteps;
   return next;
 }
 

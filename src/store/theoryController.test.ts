@@ -44,7 +44,7 @@ class FakeClient implements TheoryClient {
   finish(steps = [0, 1, 10]): void {
     const t = this.theories.pop();
     if (!t) throw new Error('no theory request');
-    const k = Math.min(t.params.step, steps[steps.length - 1] ?? 0);
+    const k = Math.min(t.params.cursor, steps[steps.length - 1] ?? 0);
     t.d.resolve(fakePayload(t.gen, steps, 0.5, k));
   }
   /** the series reply for the oldest waiting series request */
@@ -97,7 +97,7 @@ describe('connectTheory', () => {
     expect(store.getState().params.width).toBe(Infinity);
     expect(client.generation).toBe(1);
     expect(store.getState().theory.status).toBe('ready');
-    store.getState().setParam('param', 'standard');
+    store.getState().setParam('parameterization', 'standard');
     advance(100);
     expect(client.generation).toBe(2);
     // ∞ does not exist there: the width became the largest finite one
@@ -170,7 +170,7 @@ describe('connectTheory', () => {
     expect(t).toMatchObject({ status: 'ready', series: null });
     expect(seriesStatus(t)).toBe('computing');
     expect(canExport(t)).toBe(false);
-    const band = resolveCursor(t.payload!, t.series, t.cursor, store.getState().params.step);
+    const band = resolveCursor(t.payload!, t.series, t.cursor, store.getState().params.cursor);
     expect(band).toMatchObject({ step: 10, exact: true });
     expect(client.seriesCalls.map((r) => r.gen)).toEqual([1]);
     expect(client.cursors).toHaveLength(0);
@@ -233,16 +233,16 @@ describe('connectTheory', () => {
     const { store, client } = setup();
     client.finish([0, 1, 10]);
     await flush();
-    store.getState().setParam('step', 1);
-    store.getState().setParam('step', 2);
-    store.getState().setParam('step', 1);
+    store.getState().setParam('cursor', 1);
+    store.getState().setParam('cursor', 2);
+    store.getState().setParam('cursor', 1);
     // 1 is on the grid, but the grid's values have not arrived: `at` for 1, then 2, then 1
     expect(client.cursors.map((c) => c.step)).toEqual([1, 2, 1]);
     client.cursors[2]?.d.resolve(fakeCursor(1, 1));
     await flush();
     expect(store.getState().theory.cursor?.step).toBe(1);
     // the same step again: answered, no new request
-    store.getState().setParam('step', 1);
+    store.getState().setParam('cursor', 1);
     expect(client.cursors).toHaveLength(3);
   });
 
@@ -253,7 +253,7 @@ describe('connectTheory', () => {
     client.finishSeries([0, 1, 10]);
     await flush();
     store.getState().setParam('showBand', false);
-    store.getState().setParam('step', 1);
+    store.getState().setParam('cursor', 1);
     advance(500);
     expect(client.generation).toBe(1);
     expect(client.cursors).toHaveLength(0);
@@ -266,7 +266,7 @@ describe('connectTheory', () => {
     await flush();
     client.finishSeries([0, 1, 10]);
     await flush();
-    store.getState().setParam('step', 4);
+    store.getState().setParam('cursor', 4);
     expect(client.cursors.map((c) => [c.gen, c.step])).toEqual([[client.generation, 4]]);
     const gen = client.generation;
     client.cursors[0]?.d.resolve({

@@ -79,7 +79,7 @@ export function connectTheory(
     const { theory, params } = store.getState();
     const payload = theory.payload;
     if (!payload || payload.gen !== latest) return;
-    const step = clampStep(payload, params.step);
+    const step = clampStep(payload, params.cursor);
     if (resolveCursor(payload, theory.series, theory.cursor, step).exact) return;
     const gen = payload.gen;
     client.at(gen, step).then(
@@ -101,7 +101,7 @@ export function connectTheory(
       scheduleTheory();
       return;
     }
-    if (changedKeys(prev.params, state.params).includes('step')) updateCursor();
+    if (changedKeys(prev.params, state.params).includes('cursor')) updateCursor();
   });
 
   requestTheory();

@@ -74,8 +74,8 @@ function Refusal({ e }: { e: EnsembleState }) {
 }
 
 /**
- * The finite ensemble's controls and status: Train / Pause / Resume, Step (to the next recorded
- * step), Reset (to the initial nets); what backend runs and why; memory and time per step
+ * The finite ensemble's controls and status: Train / Pause / Resume, Step (the `advance`
+ * command: to the next recorded step), Reset (to the initial nets); what backend runs and why; memory and time per step
  * (estimated before training, measured once it runs); the refusal when over budget.
  */
 export function EnsembleBar() {
@@ -121,7 +121,7 @@ export function EnsembleBar() {
           className="btn"
           data-testid="ensemble-step-button"
           disabled={e.status !== 'paused'}
-          onClick={() => command('step')}
+          onClick={() => command('advance')}
           title="Train to the next recorded step"
         >
           Step

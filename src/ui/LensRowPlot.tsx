@@ -77,7 +77,7 @@ export const LensRowPlot = memo(function LensRowPlot({ data, xLabel, stale, onPi
           if (!svg) return;
           const r = svg.getBoundingClientRect();
           const px = ((e.clientX - r.left) / r.width) * frame.width;
-          onPick(x0AtPixel(model, px, SCHEMA.lensX0.step ?? 0.05));
+          onPick(x0AtPixel(model, px, SCHEMA.lensX0.resolution ?? 0.05));
         }}
       />
     </PlotSvg>

@@ -15,13 +15,13 @@ interface Props {
 
 /** The time cursor: a log slider over t = η·k that snaps to whole steps, with play/pause. */
 export function TimeControl({ kMax, lr, shownStep }: Props) {
-  const step = useApp((s) => s.params.step);
+  const cursor = useApp((s) => s.params.cursor);
   const playing = useApp((s) => s.view.playing);
   const setParam = useApp((s) => s.setParam);
   const togglePlaying = useApp((s) => s.togglePlaying);
   const setPlaying = useApp((s) => s.setPlaying);
   const K = kMax ?? 0;
-  const k = Math.min(step, K);
+  const k = Math.min(cursor, K);
   const t = lr * k;
   const ticks = useMemo(() => timeSliderTicks(lr, K), [lr, K]);
   return (
@@ -38,12 +38,12 @@ export function TimeControl({ kMax, lr, shownStep }: Props) {
         <span aria-hidden="true">{playing ? '❚❚' : '▶'}</span> {playing ? 'Pause' : 'Play'}
       </button>
       <div className="time-slider">
-        <label htmlFor="param-step" className="time-label">
+        <label htmlFor="param-cursor" className="time-label">
           t = η·k
         </label>
         <input
-          id="param-step"
-          data-testid="param-step"
+          id="param-cursor"
+          data-testid="param-cursor"
           data-time-keys=""
           type="range"
           className="slider slider-time"
@@ -55,7 +55,7 @@ export function TimeControl({ kMax, lr, shownStep }: Props) {
           aria-valuetext={`t = ${formatValue(t)}, k = ${k} steps`}
           onChange={(e) => {
             setPlaying(false);
-            setParam('step', sliderToStep(Number(e.target.value), K));
+            setParam('cursor', sliderToStep(Number(e.target.value), K));
           }}
         />
         <div className="time-ticks" aria-hidden="true">
@@ -73,7 +73,7 @@ export function TimeControl({ kMax, lr, shownStep }: Props) {
           ))}
         </div>
       </div>
-      <output className="time-readout" htmlFor="param-step" aria-live="off">
+      <output className="time-readout" htmlFor="param-cursor" aria-live="off">
         <span className="time-value">t = {formatValue(t)}</span>
         <span className="time-detail">
           = {formatValue(lr)} × {k} step{k === 1 ? '' : 's'} of {K}

@@ -16,10 +16,10 @@ export function useCursorBand(): CursorView {
   const payload = useApp((s) => s.theory.payload);
   const series = useApp((s) => s.theory.series);
   const cursor = useApp((s) => s.theory.cursor);
-  const step = useApp((s) => s.params.step);
+  const cursorK = useApp((s) => s.params.cursor);
   const band = useMemo(
-    () => (payload ? resolveCursor(payload, series, cursor, step) : null),
-    [payload, series, cursor, step],
+    () => (payload ? resolveCursor(payload, series, cursor, cursorK) : null),
+    [payload, series, cursor, cursorK],
   );
   return { payload, series, band };
 }

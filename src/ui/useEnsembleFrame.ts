@@ -18,7 +18,7 @@ export interface EnsembleView {
  * them.
  */
 export function useEnsembleFrame(): EnsembleView {
-  const frame = useApp((s) => frameAtOrBefore(s.ensemble.frames, s.params.step));
+  const frame = useApp((s) => frameAtOrBefore(s.ensemble.frames, s.params.cursor));
   const first = useApp((s) => s.ensemble.frames[0] ?? null);
   const status = useApp((s) => s.ensemble.status);
   const lr = useApp((s) => s.ensemble.lr);

@@ -20,14 +20,14 @@ export function useTimeKeyboard(grid: readonly number[] | null): void {
       if (!grid || grid.length === 0 || e.altKey || e.ctrlKey || e.metaKey) return;
       if (typingTarget(e.target)) return;
       const state = appStore.getState();
-      const step = Math.min(state.params.step, grid[grid.length - 1] ?? 0);
+      const current = Math.min(state.params.cursor, grid[grid.length - 1] ?? 0);
       let next: number | null = null;
       switch (e.key) {
         case 'ArrowRight':
-          next = neighbourStep(grid, step, 1);
+          next = neighbourStep(grid, current, 1);
           break;
         case 'ArrowLeft':
-          next = neighbourStep(grid, step, -1);
+          next = neighbourStep(grid, current, -1);
           break;
         case 'Home':
           next = grid[0] ?? 0;
@@ -46,7 +46,7 @@ export function useTimeKeyboard(grid: readonly number[] | null): void {
       }
       e.preventDefault();
       state.setPlaying(false);
-      state.setParam('step', next);
+      state.setParam('cursor', next);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

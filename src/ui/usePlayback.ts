@@ -22,7 +22,7 @@ export function usePlayback(kMax: number | null): void {
       appStore.getState().setPlaying(false);
       return;
     }
-    const start = appStore.getState().params.step;
+    const start = appStore.getState().params.cursor;
     const u0 = start >= K ? 0 : playFraction(start, K);
     let t0: number | null = null;
     let frame = 0;
@@ -31,14 +31,14 @@ export function usePlayback(kMax: number | null): void {
       const u = Math.min(1, u0 + (now - t0) / PLAY_DURATION_MS);
       const state = appStore.getState();
       const k = playStep(u, kMaxRef.current ?? K);
-      if (k !== state.params.step) state.setParam('step', k);
+      if (k !== state.params.cursor) state.setParam('cursor', k);
       if (u >= 1) {
         state.setPlaying(false);
         return;
       }
       frame = requestAnimationFrame(tick);
     };
-    if (start >= K) appStore.getState().setParam('step', 0);
+    if (start >= K) appStore.getState().setParam('cursor', 0);
     frame = requestAnimationFrame(tick);
     return () => cancelAnimationFrame(frame);
   }, [playing]);

@@ -17,7 +17,7 @@ const GROUPS: { id: ParamGroup; title: string }[] = [
 ];
 
 /** keys with their own widget elsewhere on the page (the time cursor sits under the plot) */
-const SPECIAL: ReadonlySet<ParamKey> = new Set<ParamKey>(['step']);
+const SPECIAL: ReadonlySet<ParamKey> = new Set<ParamKey>(['cursor']);
 
 function EtaCritNote() {
   const etaCrit = useApp((s) => s.theory.payload?.theory.etaCrit);

@@ -8,7 +8,7 @@ import {
 } from './sliderScale';
 
 const lr = { kind: 'float' as const, range: [1e-4, 1e3] as const, log: true };
-const sw = { kind: 'float' as const, range: [0, 4] as const, step: 0.05 };
+const sw = { kind: 'float' as const, range: [0, 4] as const, resolution: 0.05 };
 const depth = { kind: 'int' as const, range: [1, 8] as const };
 
 describe('slider scale', () => {
@@ -20,7 +20,7 @@ describe('slider scale', () => {
     expect(positionToValue(lr, 600)).toBe(1.6);
   });
 
-  it('a linear slider snaps to the schema step without float dust', () => {
+  it('a linear slider snaps to the schema resolution without float dust', () => {
     expect(positionToValue(sw, 76)).toBe(0.3);
     expect(roundForSlider(sw, 0.30000000000000004)).toBe(0.3);
   });

@@ -1,12 +1,12 @@
 // A parameter's slider: positions 0…SLIDER_STEPS map onto [min, max] linearly or, for `log`
 // parameters, geometrically; values are rounded so links stay short (integers, the schema's
-// step, or 2 significant digits on a log scale).
+// resolution, or 2 significant digits on a log scale).
 
 import type { NumberDef } from '../../params/schema';
 
 export const SLIDER_STEPS = 1000;
 
-type Def = Pick<NumberDef, 'kind' | 'range' | 'log' | 'step'>;
+type Def = Pick<NumberDef, 'kind' | 'range' | 'log' | 'resolution'>;
 
 function isLog(def: Def): boolean {
   return Boolean(def.log) && def.range[0] > 0;
@@ -24,9 +24,9 @@ export function roundForSlider(def: Def, v: number): number {
   let r: number;
   if (def.kind === 'int') r = Math.round(v);
   else if (isLog(def)) r = roundSignificant(v, 2);
-  else if (def.step) r = Math.round(v / def.step) * def.step;
+  else if (def.resolution) r = Math.round(v / def.resolution) * def.resolution;
   else r = roundSignificant(v, 3);
-  // the step grid can leave float dust (0.30000000000000004)
+  // the resolution's grid can leave float dust (0.30000000000000004)
   if (def.kind !== 'int') r = Number(r.toPrecision(12));
   return Math.min(max, Math.max(min, r));
 }
@@ -49,8 +49,8 @@ export function valueToPosition(def: Def, value: number): number {
   return Math.round(Math.min(1, Math.max(0, u)) * SLIDER_STEPS);
 }
 
-/** the number input's step attribute */
+/** the number input's step attribute (the schema's resolution) */
 export function inputStep(def: Def): number | 'any' {
   if (def.kind === 'int') return 1;
-  return def.step ?? 'any';
+  return def.resolution ?? 'any';
 }
