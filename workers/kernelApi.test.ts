@@ -9,6 +9,7 @@ import {
   type Params,
 } from '../src/params/schema';
 import { stepGrid } from '../src/params/experiment';
+import { otherValue, WHERE_RELEVANT } from '../src/params/testing/variants';
 import { createKernelApi, type KernelApi, type TheoryPayload } from './kernelApi';
 import { transferables } from './transferables';
 
@@ -213,27 +214,9 @@ describe('kernel API: prior samples', () => {
   });
 });
 
-/** a valid value different from `value` */
-function otherValue(def: ParamDef, value: unknown): unknown {
-  switch (def.kind) {
-    case 'int':
-    case 'float':
-      return value === def.range[0] ? def.range[1] : def.range[0];
-    case 'enum':
-      return def.values.find((v) => v !== value);
-    case 'bool':
-      return !value;
-    case 'points':
-      return [[0.5, 1]];
-  }
-}
-
-/** settings under which a parameter has an effect */
-const WHERE_RELEVANT: Partial<Record<ParamKey, Partial<Params>>> = {
-  alpha: { activation: 'leaky_relu' },
-  abA: { activation: 'abrelu' },
-  abB: { activation: 'abrelu' },
-  bStd: { bias: true },
+/** where each parameter has an effect; the theory depends on the width only in the standard one */
+const WHERE_EFFECTIVE: Partial<Record<ParamKey, Partial<Params>>> = {
+  ...WHERE_RELEVANT,
   width: { parameterization: 'standard' },
 };
 
@@ -259,7 +242,7 @@ describe("kernel API: the cache follows the schema's theory levels", () => {
   });
   it.each(keys)('a change of %s recomputes no more than its level', async (key) => {
     const api = createKernelApi();
-    const before: Params = { ...base, ...WHERE_RELEVANT[key] };
+    const before: Params = { ...base, ...WHERE_EFFECTIVE[key] };
     const def: ParamDef = SCHEMA[key];
     const after = { ...before, [key]: otherValue(def, before[key]) } as Params;
     await api.theory(1, before);

@@ -10,6 +10,7 @@ import {
   stepGrid,
 } from './experiment';
 import { DEFAULT_PARAMS, PARAM_KEYS, SCHEMA, type ParamDef, type Params } from './schema';
+import { otherValue } from './testing/variants';
 
 describe('stepGrid', () => {
   it('is 0 then distinct ascending integers ending at K', () => {
@@ -107,21 +108,6 @@ describe('buildExperiment', () => {
     }
   });
 });
-
-/** a valid value different from the default */
-function otherValue(def: ParamDef): unknown {
-  switch (def.kind) {
-    case 'int':
-    case 'float':
-      return def.default === def.range[0] ? def.range[1] : def.range[0];
-    case 'enum':
-      return def.values.find((v) => v !== def.default);
-    case 'bool':
-      return !def.default;
-    case 'points':
-      return [[0, 1]];
-  }
-}
 
 describe('cursor', () => {
   it('reads time as t = η·k with k at most K', () => {

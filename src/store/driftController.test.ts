@@ -6,23 +6,13 @@ import { describe, expect, it } from 'vitest';
 import type { DriftProgress, DriftSweepSpec } from '../../workers/driftSweep';
 import { DEFAULT_PARAMS } from '../params/schema';
 import { SupersededError } from '../workerClient/superseded';
+import {
+  FAKE_DRIFT_EXPORT as EXPORT,
+  fakeDriftProgress as progress,
+} from '../workerClient/testing/fakeDrift';
 import { createAppStore } from './appState';
 import { connectDrift, type DriftSweepClient } from './driftController';
 import { driftExportOf, driftStaleKeys } from './driftSlice';
-
-const EXPORT = { widths: [32, 64], mean: [0.1, 0.05], se: [0.01, 0.005], slope: -1, slopeSe: 0.1 };
-
-const progress = (fraction: number): DriftProgress => ({
-  done: fraction >= 1,
-  plan: [],
-  points: [],
-  at: null,
-  fraction,
-  secondsLeft: null,
-  fit: null,
-  initFit: null,
-  export: fraction >= 1 ? EXPORT : null,
-});
 
 /** a client whose replies the test releases one by one */
 function fakeClient() {

@@ -2,17 +2,17 @@
 // exactly what the sweep's spec reads from the parameters (driftSpecOf).
 
 import { describe, expect, it, vi } from 'vitest';
-import type { DriftProgress } from '../../workers/driftSweep';
 import {
   DEFAULT_PARAMS,
   DRIFT_INPUT_KEYS,
   PARAM_KEYS,
   SCHEMA,
   type ParamDef,
-  type ParamKey,
   type Params,
 } from '../params/schema';
+import { otherValue, WHERE_RELEVANT } from '../params/testing/variants';
 import { driftSpecOf } from '../workerClient/driftSpec';
+import { FAKE_DRIFT_EXPORT as EXPORT, fakeDriftProgress } from '../workerClient/testing/fakeDrift';
 import { createAppStore } from './appState';
 import {
   INITIAL_DRIFT,
@@ -22,47 +22,15 @@ import {
   type DriftState,
 } from './driftSlice';
 
-const EXPORT = { widths: [32, 64], mean: [0.1, 0.05], se: [0.01, 0.005], slope: -1, slopeSe: 0.1 };
+const finished = (params: Params): DriftState => ({
+  ...INITIAL_DRIFT,
+  status: 'done',
+  params,
+  progress: fakeDriftProgress(1),
+});
 
-const finished = (params: Params): DriftState => {
-  const progress: DriftProgress = {
-    done: true,
-    plan: [],
-    points: [],
-    at: null,
-    fraction: 1,
-    secondsLeft: null,
-    fit: null,
-    initFit: null,
-    export: EXPORT,
-  };
-  return { ...INITIAL_DRIFT, status: 'done', params, progress };
-};
-
-/** a valid value different from `value` */
-function otherValue(def: ParamDef, value: unknown): unknown {
-  switch (def.kind) {
-    case 'int':
-    case 'float':
-      return value === def.range[0] ? def.range[1] : def.range[0];
-    case 'enum':
-      return def.values.find((v) => v !== value);
-    case 'bool':
-      return !value;
-    case 'points':
-      return [[0.5, 1]];
-  }
-}
-
-/** settings under which a parameter has an effect (where it has none, nothing can change) */
-const WHERE_RELEVANT: Partial<Record<ParamKey, Partial<Params>>> = {
-  points: { dataset: 'custom' },
-  alpha: { activation: 'leaky_relu' },
-  abA: { activation: 'abrelu' },
-  abB: { activation: 'abrelu' },
-  noise: { noise: 0.5 },
-  bStd: { bias: true },
-};
+/** the noise level starts from a non-zero value */
+const NOISY: Partial<Params> = { noise: 0.5 };
 
 /** the sweep's spec without its width: the sweep replaces it by each width of its ladder */
 const sweepOf = (p: Params) => {
@@ -72,7 +40,11 @@ const sweepOf = (p: Params) => {
 
 describe('the drift sweep’s inputs', () => {
   it.each(PARAM_KEYS)('%s is an input exactly when the sweep reads it', (key) => {
-    const base: Params = { ...DEFAULT_PARAMS, ...WHERE_RELEVANT[key] };
+    const base: Params = {
+      ...DEFAULT_PARAMS,
+      ...WHERE_RELEVANT[key],
+      ...(key === 'noise' && NOISY),
+    };
     const def: ParamDef = SCHEMA[key];
     const changed = { ...base, [key]: otherValue(def, base[key]) } as Params;
     const reads = JSON.stringify(sweepOf(changed)) !== JSON.stringify(sweepOf(base));

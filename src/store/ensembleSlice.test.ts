@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { BackendReport } from '../../workers/ensembleBackends';
 import { createAppStore } from './appState';
 import { ensembleExport, frameAtOrBefore, INITIAL_ENSEMBLE, meanLoss } from './ensembleSlice';
-import type { EnsembleCommand, EnsembleState, RecordedFrame } from './ensembleSlice';
+import type { EnsembleCommand, EnsemblePlan, EnsembleState, RecordedFrame } from './ensembleSlice';
 
 /** E = 2 nets, M = 3 test points */
 function frame(step: number): RecordedFrame {
@@ -17,6 +17,17 @@ function frame(step: number): RecordedFrame {
   };
 }
 
+const PLAN: EnsemblePlan = {
+  width: 64,
+  size: 2,
+  depth: 1,
+  memoryBytes: 1,
+  budgetBytes: 2,
+  fits: true,
+  largest: { size: 64, width: 8192 },
+  estimatedMsPerStep: 1,
+};
+
 describe('the recorded ensemble', () => {
   const e: EnsembleState = {
     ...INITIAL_ENSEMBLE,
@@ -25,16 +36,7 @@ describe('the recorded ensemble', () => {
     seed: 9,
     frames: [frame(0), frame(1), frame(5)],
     ntkInit: Float64Array.from([2, 1, 1, 3]),
-    plan: {
-      width: 64,
-      size: 2,
-      depth: 1,
-      memoryBytes: 1,
-      budgetBytes: 2,
-      fits: true,
-      largest: { size: 64, width: 8192 },
-      estimatedMsPerStep: 1,
-    },
+    plan: PLAN,
   };
 
   it('exports [T][M] means and variances, [T][E] losses and the drift at the recorded steps', () => {
@@ -83,16 +85,7 @@ describe('the recorded ensemble', () => {
 });
 
 describe('the ensemble actions', () => {
-  const plan = {
-    width: 64,
-    size: 2,
-    depth: 1,
-    memoryBytes: 1,
-    budgetBytes: 2,
-    fits: true,
-    largest: { size: 64, width: 8192 },
-    estimatedMsPerStep: 1,
-  };
+  const plan = PLAN;
   const backend: BackendReport = { choice: 'auto', backend: 'cpu', engine: 'tfjs', notes: [] };
 
   function started() {

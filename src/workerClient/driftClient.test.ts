@@ -2,24 +2,15 @@
 // reject, a busy worker is terminated at once, and a stale reply never reaches the caller.
 
 import { describe, expect, it } from 'vitest';
-import type { DriftProgress } from '../../workers/driftSweep';
 import { DriftClient, type DriftRemote } from './driftClient';
 import { SupersededError } from './superseded';
+import { fakeDriftProgress } from './testing/fakeDrift';
 import { FakeWorker } from './testing/fakeWorker';
 
-type FakeDriftWorker = FakeWorker<DriftRemote>;
+/** the client passes progress through untouched: no export needed */
+const progress = (fraction: number) => fakeDriftProgress(fraction, null);
 
-const progress = (fraction: number): DriftProgress => ({
-  done: fraction >= 1,
-  plan: [],
-  points: [],
-  at: null,
-  fraction,
-  secondsLeft: null,
-  fit: null,
-  initFit: null,
-  export: null,
-});
+type FakeDriftWorker = FakeWorker<DriftRemote>;
 
 function setup() {
   const workers: FakeDriftWorker[] = [];
