@@ -46,7 +46,7 @@ describe('DriftClient', () => {
     client.cancel();
     await expect(chunk).rejects.toBeInstanceOf(SupersededError);
     expect(workers[0]!.terminated).toBe(true);
-    expect(client.terminated).toBe(1);
+    expect(client.stats).toEqual({ spawned: 1, terminated: 1 });
     // a reply that arrives from the dead worker changes nothing; the old generation is refused
     workers[0]!.calls[1]!.resolve(progress(1));
     await expect(client.advance(gen, 80)).rejects.toBeInstanceOf(SupersededError);

@@ -10,14 +10,12 @@ import type { Remote } from 'comlink';
 import type { DriftWorkerApi } from '../../workers/drift.worker';
 import type { DriftProgress, DriftSweepSpec } from '../../workers/driftSweep';
 import { SupersededError } from './superseded';
-import { WorkerSlot, toError, type Live, type WorkerEndpoint } from './workerSlot';
+import { WorkerSlot, toError, type ApiEndpoint, type Live, type SlotStats } from './workerSlot';
 
 /** The sweep API across the worker boundary. */
 export type DriftRemote = Remote<DriftWorkerApi>;
 
-export interface DriftEndpoint extends WorkerEndpoint {
-  api: DriftRemote;
-}
+export type DriftEndpoint = ApiEndpoint<DriftWorkerApi>;
 
 export interface DriftReply {
   gen: number;
@@ -28,8 +26,6 @@ export class DriftClient {
   private readonly slot: WorkerSlot<DriftEndpoint>;
   private gen = 0;
   private inFlight = 0;
-  /** workers terminated because a cancel or restart found them busy */
-  terminated = 0;
 
   constructor(spawn: () => DriftEndpoint) {
     this.slot = new WorkerSlot(spawn, 'drift', () => {
@@ -41,8 +37,9 @@ export class DriftClient {
     return this.gen;
   }
 
-  get spawned(): number {
-    return this.slot.spawned;
+  /** workers started, and busy ones terminated by a cancel or a restart */
+  get stats(): SlotStats {
+    return this.slot.stats;
   }
 
   /** Start a sweep in a new generation; the reply is its progress before any work. */
@@ -70,10 +67,7 @@ export class DriftClient {
   private drop(): number {
     const gen = ++this.gen;
     const live = this.slot.live;
-    if (live && this.inFlight > 0) {
-      this.terminated++;
-      this.slot.kill(live);
-    }
+    if (live && this.inFlight > 0) this.slot.supersede(live);
     return gen;
   }
 

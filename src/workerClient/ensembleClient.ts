@@ -16,17 +16,16 @@ import { SupersededError } from './superseded';
 import {
   WorkerSlot,
   toError as slotError,
+  type ApiEndpoint,
   type Live as SlotLive,
-  type WorkerEndpoint,
+  type SlotStats,
 } from './workerSlot';
 
 /** The ensemble worker's API as seen across the worker boundary: every method is asynchronous. */
 export type EnsembleRemote = Remote<EnsembleWorkerApi>;
 
 /** A running worker: its API and a way to stop it. `onCrash` reports load/runtime failures. */
-export interface EnsembleEndpoint extends WorkerEndpoint {
-  api: EnsembleRemote;
-}
+export type EnsembleEndpoint = ApiEndpoint<EnsembleWorkerApi>;
 
 export type SpawnEnsembleEndpoint = () => EnsembleEndpoint;
 
@@ -34,13 +33,6 @@ export type SpawnEnsembleEndpoint = () => EnsembleEndpoint;
 export interface Tagged<T> {
   gen: number;
   value: T;
-}
-
-export interface EnsembleClientStats {
-  /** how many workers were started (1 + restarts) */
-  spawned: number;
-  /** how many workers were terminated with a chunk in flight */
-  terminated: number;
 }
 
 type Live = SlotLive<EnsembleEndpoint>;
@@ -51,7 +43,6 @@ export class EnsembleClient {
   private chunkInFlight = false;
   /** the worker that holds an ensemble (init succeeded on it) */
   private ready: Live | null = null;
-  readonly stats: EnsembleClientStats = { spawned: 0, terminated: 0 };
 
   constructor(spawn: SpawnEnsembleEndpoint) {
     this.slot = new WorkerSlot(spawn, 'ensemble', (wasCurrent) => {
@@ -61,6 +52,11 @@ export class EnsembleClient {
 
   private get live(): Live | null {
     return this.slot.live;
+  }
+
+  /** workers started, and busy ones terminated with a chunk in flight */
+  get stats(): SlotStats {
+    return this.slot.stats;
   }
 
   /** The current generation (0 before the first init). */
@@ -76,7 +72,7 @@ export class EnsembleClient {
   /** Start a new generation: build the ensemble and return its initial frame. */
   init(spec: EnsembleSpec): Promise<Tagged<EnsembleFrame>> {
     const gen = this.newGeneration();
-    const live = this.ensure();
+    const live = this.slot.ensure();
     return this.request(gen, live, () => live.endpoint.api.init(spec)).then((reply) => {
       this.ready = live;
       return reply;
@@ -89,7 +85,7 @@ export class EnsembleClient {
    */
   initWith(spec: EnsembleSpec, choice: BackendId): Promise<Tagged<InitReply>> {
     const gen = this.newGeneration();
-    const live = this.ensure();
+    const live = this.slot.ensure();
     return this.request(gen, live, () => live.endpoint.api.initWith(spec, choice)).then((reply) => {
       this.ready = live;
       return reply;
@@ -154,21 +150,21 @@ export class EnsembleClient {
   cancel(): void {
     const hadWorker = this.live !== null;
     this.newGeneration();
-    if (hadWorker && !this.live) this.ensure();
+    if (hadWorker && !this.live) this.slot.ensure();
   }
 
   /** Stop the worker and reject everything pending. */
   dispose(): void {
     this.gen++;
-    if (this.live) this.kill(this.live, false);
+    if (this.live) this.slot.kill(this.live);
   }
 
   private newGeneration(): number {
     const gen = ++this.gen;
     const live = this.live;
     if (!live) return gen;
-    if (this.chunkInFlight) this.kill(live, true);
-    else this.rejectPending(live, new SupersededError());
+    if (this.chunkInFlight) this.slot.supersede(live);
+    else this.slot.rejectPending(live, new SupersededError());
     return gen;
   }
 
@@ -182,13 +178,13 @@ export class EnsembleClient {
 
   /** Send on the live worker, which must hold an ensemble. */
   private onReady<T>(gen: number, send: (api: EnsembleRemote) => Promise<T>): Promise<Tagged<T>> {
-    const live = this.ensure();
+    const live = this.slot.ensure();
     if (this.ready !== live) return Promise.reject(new Error('ensemble not initialised'));
     return this.request(gen, live, () => send(live.endpoint.api));
   }
 
   private request<T>(gen: number, live: Live, send: () => Promise<T>): Promise<Tagged<T>> {
-    return this.call(live, send).then(
+    return this.slot.call(live, send).then(
       (value) => {
         if (gen !== this.gen) throw new SupersededError();
         return { gen, value };
@@ -197,26 +193,6 @@ export class EnsembleClient {
         throw gen === this.gen ? toError(error) : new SupersededError();
       },
     );
-  }
-
-  private ensure(): Live {
-    const live = this.slot.ensure();
-    this.stats.spawned = this.slot.spawned;
-    return live;
-  }
-
-  private call<T>(live: Live, send: () => Promise<T>): Promise<T> {
-    return this.slot.call(live, send);
-  }
-
-  private rejectPending(live: Live, reason: Error): void {
-    this.slot.rejectPending(live, reason);
-  }
-
-  private kill(live: Live, superseded: boolean): void {
-    if (live.dead) return;
-    if (superseded) this.stats.terminated++;
-    this.slot.kill(live);
   }
 }
 

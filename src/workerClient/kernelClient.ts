@@ -22,8 +22,9 @@ import { SupersededError } from './superseded';
 import {
   WorkerSlot,
   toError as slotError,
+  type ApiEndpoint,
   type Live as SlotLive,
-  type WorkerEndpoint,
+  type SlotStats,
 } from './workerSlot';
 
 export { SupersededError, isSuperseded } from './superseded';
@@ -32,9 +33,7 @@ export { SupersededError, isSuperseded } from './superseded';
 export type KernelRemote = Remote<KernelApi>;
 
 /** A running worker: its API and a way to stop it. `onCrash` reports load/runtime failures. */
-export interface KernelEndpoint extends WorkerEndpoint {
-  api: KernelRemote;
-}
+export type KernelEndpoint = ApiEndpoint<KernelApi>;
 
 export type SpawnKernelEndpoint = () => KernelEndpoint;
 
@@ -47,13 +46,6 @@ interface QueuedCursor {
   reject: (error: Error) => void;
 }
 
-export interface KernelClientStats {
-  /** how many workers were started (1 + restarts) */
-  spawned: number;
-  /** how many busy workers were terminated because a newer theory request superseded them */
-  terminated: number;
-}
-
 export class KernelClient {
   private readonly slot: WorkerSlot<KernelEndpoint>;
   private gen = 0;
@@ -61,7 +53,6 @@ export class KernelClient {
   /** token of the cursor call in flight (null: none) */
   private cursorInFlight: object | null = null;
   private queuedCursor: QueuedCursor | null = null;
-  readonly stats: KernelClientStats = { spawned: 0, terminated: 0 };
 
   constructor(spawn: SpawnKernelEndpoint) {
     this.slot = new WorkerSlot(spawn, 'kernel', (wasCurrent) => {
@@ -75,6 +66,11 @@ export class KernelClient {
     return this.slot.live;
   }
 
+  /** workers started, and busy ones terminated because a newer theory request superseded them */
+  get stats(): SlotStats {
+    return this.slot.stats;
+  }
+
   /** The generation of the newest theory request (0 before the first). */
   get generation(): number {
     return this.gen;
@@ -83,11 +79,11 @@ export class KernelClient {
   /** Start a new generation: kernels, eigendecomposition and the band at the params' cursor. */
   theory(params: Params): Promise<TheoryPayload> {
     const gen = ++this.gen;
-    if (this.theoryInFlight && this.live) this.kill(this.live, true);
+    if (this.theoryInFlight && this.live) this.slot.supersede(this.live);
     this.dropQueuedCursor();
-    const live = this.ensure();
+    const live = this.slot.ensure();
     this.theoryInFlight = true;
-    const reply = this.call(live, () => live.endpoint.api.theory(gen, params));
+    const reply = this.slot.call(live, () => live.endpoint.api.theory(gen, params));
     return reply.then(
       (payload) => {
         if (gen === this.gen) this.theoryInFlight = false;
@@ -129,7 +125,7 @@ export class KernelClient {
   dispose(): void {
     this.gen++;
     this.dropQueuedCursor();
-    if (this.live) this.kill(this.live, false);
+    if (this.live) this.slot.kill(this.live);
   }
 
   /** One call for generation `gen`: stale before sending, or by the time it replies, rejects. */
@@ -138,13 +134,15 @@ export class KernelClient {
     send: (api: KernelRemote) => Promise<T>,
   ): Promise<T> {
     if (gen !== this.gen) return Promise.reject(new SupersededError());
-    const live = this.ensure();
-    return this.call(live, () => send(live.endpoint.api)).then(
-      (reply) => this.fresh(gen, reply),
-      (error: unknown) => {
-        throw gen === this.gen ? toError(error) : new SupersededError();
-      },
-    );
+    const live = this.slot.ensure();
+    return this.slot
+      .call(live, () => send(live.endpoint.api))
+      .then(
+        (reply) => this.fresh(gen, reply),
+        (error: unknown) => {
+          throw gen === this.gen ? toError(error) : new SupersededError();
+        },
+      );
   }
 
   private pumpCursor(): void {
@@ -156,7 +154,7 @@ export class KernelClient {
       job.reject(new SupersededError());
       return;
     }
-    const live = this.ensure();
+    const live = this.slot.ensure();
     const token = {};
     this.cursorInFlight = token;
     const settle = (): void => {
@@ -164,19 +162,21 @@ export class KernelClient {
       this.cursorInFlight = null;
       this.pumpCursor();
     };
-    this.call(live, () => live.endpoint.api.at(job.gen, job.step)).then(
-      (reply) => {
-        // a newer cursor request makes this reply stale even within the same generation
-        if (this.queuedCursor || reply.gen !== this.gen || job.gen !== this.gen)
-          job.reject(new SupersededError());
-        else job.resolve(reply);
-        settle();
-      },
-      (error: unknown) => {
-        job.reject(job.gen === this.gen ? toError(error) : new SupersededError());
-        settle();
-      },
-    );
+    this.slot
+      .call(live, () => live.endpoint.api.at(job.gen, job.step))
+      .then(
+        (reply) => {
+          // a newer cursor request makes this reply stale even within the same generation
+          if (this.queuedCursor || reply.gen !== this.gen || job.gen !== this.gen)
+            job.reject(new SupersededError());
+          else job.resolve(reply);
+          settle();
+        },
+        (error: unknown) => {
+          job.reject(job.gen === this.gen ? toError(error) : new SupersededError());
+          settle();
+        },
+      );
   }
 
   private dropQueuedCursor(): void {
@@ -188,22 +188,6 @@ export class KernelClient {
   private fresh<T extends { gen: number }>(gen: number, reply: T): T {
     if (gen !== this.gen || reply.gen !== gen) throw new SupersededError();
     return reply;
-  }
-
-  private ensure(): Live {
-    const live = this.slot.ensure();
-    this.stats.spawned = this.slot.spawned;
-    return live;
-  }
-
-  private call<T>(live: Live, send: () => Promise<T>): Promise<T> {
-    return this.slot.call(live, send);
-  }
-
-  private kill(live: Live, superseded: boolean, error?: Error): void {
-    if (live.dead) return;
-    if (superseded) this.stats.terminated++;
-    this.slot.kill(live, error);
   }
 }
 

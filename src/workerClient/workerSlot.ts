@@ -2,6 +2,7 @@
 // it, and terminate it. Calls pending on a terminated worker never settle in Comlink, so `kill`
 // rejects them here, and a reply arriving after that is ignored.
 
+import type { Remote } from 'comlink';
 import { SupersededError } from './superseded';
 
 /** What a client needs from a running worker besides its API. */
@@ -30,6 +31,18 @@ export function watchWorker(worker: Worker): WorkerEndpoint {
   };
 }
 
+/** A started worker with its API across the worker boundary (every method asynchronous). */
+export interface ApiEndpoint<Api> extends WorkerEndpoint {
+  api: Remote<Api>;
+}
+
+export interface SlotStats {
+  /** how many workers were started (1 + restarts) */
+  spawned: number;
+  /** how many busy workers were terminated because newer work superseded theirs */
+  terminated: number;
+}
+
 export interface Live<E extends WorkerEndpoint> {
   endpoint: E;
   /** rejecters of every call still pending on this endpoint */
@@ -39,7 +52,7 @@ export interface Live<E extends WorkerEndpoint> {
 
 export class WorkerSlot<E extends WorkerEndpoint> {
   live: Live<E> | null = null;
-  spawned = 0;
+  private readonly counts: SlotStats = { spawned: 0, terminated: 0 };
 
   /** `onKilled(wasCurrent)` runs after a worker was terminated and its pending calls rejected. */
   constructor(
@@ -53,7 +66,7 @@ export class WorkerSlot<E extends WorkerEndpoint> {
     if (this.live && !this.live.dead) return this.live;
     const endpoint = this.spawn();
     const live: Live<E> = { endpoint, pending: new Set(), dead: false };
-    this.spawned++;
+    this.counts.spawned++;
     endpoint.onCrash((message) => {
       if (!live.dead) this.kill(live, new Error(`${this.label} worker failed: ${message}`));
     });
@@ -94,6 +107,17 @@ export class WorkerSlot<E extends WorkerEndpoint> {
     const rejecters = [...live.pending];
     live.pending.clear();
     for (const reject of rejecters) reject(reason);
+  }
+
+  get stats(): SlotStats {
+    return { ...this.counts };
+  }
+
+  /** Terminate busy `live` because newer work supersedes its own (counted in `stats`). */
+  supersede(live: Live<E>): void {
+    if (live.dead) return;
+    this.counts.terminated++;
+    this.kill(live);
   }
 
   /** Terminate `live` and reject everything pending on it. */
