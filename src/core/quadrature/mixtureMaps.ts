@@ -29,7 +29,7 @@ export function logisticMixtureMap(kind: MixtureKind, order = 8): KernelMap {
   const n = order;
   // per-entry scratch (no allocation per call)
   const tOverB = new Float64Array(n);
-  const bt = new Float64Array(n);
+  const invBt = new Float64Array(n);
   const sums = new Float64Array(3);
 
   /** sums[0] = Σ w w atan2(c, d), sums[1] = Σ w w / d, sums[2] = Σ w w d */
@@ -48,8 +48,10 @@ export function logisticMixtureMap(kind: MixtureKind, order = 8): KernelMap {
       for (let j = 0; j < n; j++) {
         const wj = w[j] as number;
         const d = Math.sqrt(ai * (t[j] as number) + ci);
-        rowAt += wj * Math.atan2(c, d);
-        rowInv += wj / d;
+        // d > 0, so atan(c/d) = atan2(c, d), and one reciprocal serves both sums
+        const inv = 1 / d;
+        rowAt += wj * Math.atan(c * inv);
+        rowInv += wj * inv;
         if (withD) rowD += wj * d;
       }
       const wi = w[i] as number;
@@ -67,7 +69,7 @@ export function logisticMixtureMap(kind: MixtureKind, order = 8): KernelMap {
     const ab = a * b;
     for (let j = 0; j < n; j++) {
       const tj = t[j] as number;
-      bt[j] = b + tj;
+      invBt[j] = 1 / (b + tj);
       tOverB[j] = tj / (b + tj);
     }
     let sAt = 0;
@@ -85,15 +87,16 @@ export function logisticMixtureMap(kind: MixtureKind, order = 8): KernelMap {
         const wj = w[j] as number;
         const tj = t[j] as number;
         const d2 = ai * tj + ci;
-        const d = Math.sqrt(d2);
+        // multiplications by reciprocals instead of four divisions per term (d > 0)
+        const inv = 1 / Math.sqrt(d2);
         const titj = ti * tj;
-        rowAt += wj * Math.atan2(c, d);
-        rowRest += (wj * (c * c * titj + ab * d2)) / (ai * (bt[j] as number) * d);
-        rowDot += (wj * (tOverA + (tOverB[j] as number) + titj / d2)) / d;
+        rowAt += wj * Math.atan(c * inv);
+        rowRest += wj * (c * c * titj + ab * d2) * (invBt[j] as number) * inv;
+        rowDot += wj * (tOverA + (tOverB[j] as number) + titj * inv * inv) * inv;
       }
       const wi = w[i] as number;
       sAt += wi * rowAt;
-      sRest += wi * rowRest;
+      sRest += (wi * rowRest) / ai;
       sDot += wi * rowDot;
     }
     out[0] = 0.25 * c + (c * sAt + sRest) / TWO_PI;
