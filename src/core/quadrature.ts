@@ -4,9 +4,9 @@
 //   Gaussian scale mixture (Andrews & Mallows 1974), so each expectation is an average over two
 //   independent scales of closed forms (orthant probability, arc-cosine and GELU kernels),
 //   taken with an 8-point Gauss rule in log-scale: 64 closed-form terms per entry, error
-//   ≤ 6e-10 relative to √(S(q11)·S(q22)) (likewise Ṡ) at every variance 1e-6…1e5, variance ratio
-//   up to 1e6 and correlation incl. ρ = ±1 (measured; quadrature.test.ts asserts 2e-9 against
-//   adaptive Gauss–Kronrod); ~1 µs per entry (Node, one core).
+//   ≤ 4e-10 (swish 7.1e-10) relative to √(S(q11)·S(q22)) (likewise Ṡ) at every variance
+//   1e-6…1e5, variance ratio up to 1e6 and correlation incl. ρ = ±1 (measured; quadrature.test.ts
+//   asserts 2e-9 against adaptive Gauss–Kronrod); 0.7–1.4 µs per entry (Node, one core).
 // * any other φ (generic path, quadrature/generic.ts): nested Gauss–Legendre on panels graded
 //   toward the kinks of φ (exact to rounding for piecewise-linear φ, ≤ 1e-10 for erf/gelu up to
 //   q = 1e5, sin only for q ≲ 100); slow (~10⁵ φ-evaluations, 1–30 ms per entry), meant for
