@@ -11,7 +11,13 @@ import { errorMessage } from '../src/core/errorMessage';
 import type { BackendId } from '../src/params/schema';
 import type { EngineKind } from './engines/engine';
 import type { BackendReport, DeviceProbe, RunningBackend } from './ensembleBackends';
-import { fallbackNote, isSoftwareRenderer, planBackends } from './ensembleBackends';
+import {
+  classifyAdapter,
+  fallbackNote,
+  isSoftwareRenderer,
+  planBackends,
+  type AdapterLike,
+} from './ensembleBackends';
 
 /** the tfjs backend name behind each choice ('simd' keeps tfjs on the CPU for its bookkeeping) */
 const TF_NAME: Readonly<Record<RunningBackend, string>> = {
@@ -74,16 +80,16 @@ function webglRenderer(): string | null {
 }
 
 interface GpuLike {
-  requestAdapter(): Promise<unknown>;
+  requestAdapter(): Promise<AdapterLike | null>;
 }
 
-async function hasWebGpuAdapter(): Promise<boolean> {
+async function webGpuAdapter(): Promise<Pick<DeviceProbe, 'webgpu' | 'adapter'>> {
   const gpu = (navigator as { gpu?: GpuLike }).gpu;
-  if (!gpu) return false;
+  if (!gpu) return { webgpu: 'none' };
   try {
-    return (await gpu.requestAdapter()) != null;
+    return classifyAdapter(await gpu.requestAdapter());
   } catch {
-    return false;
+    return { webgpu: 'none' };
   }
 }
 
@@ -92,10 +98,10 @@ let probed: Promise<DeviceProbe> | null = null;
 /** What this device offers (asked once per worker). */
 export function probeDevice(): Promise<DeviceProbe> {
   probed ??= (async () => {
-    const webgpu = await hasWebGpuAdapter();
+    const gpu = await webGpuAdapter();
     const renderer = webglRenderer();
-    if (renderer === null) return { webgpu, webgl: 'none' };
-    return { webgpu, webgl: isSoftwareRenderer(renderer) ? 'software' : 'hardware', renderer };
+    if (renderer === null) return { ...gpu, webgl: 'none' };
+    return { ...gpu, webgl: isSoftwareRenderer(renderer) ? 'software' : 'hardware', renderer };
   })();
   return probed;
 }
