@@ -13,6 +13,7 @@ import type { EngineKind } from './engines/engine';
 import type { BackendReport, DeviceProbe, RunningBackend } from './ensembleBackends';
 import {
   classifyAdapter,
+  engineFor,
   fallbackNote,
   isSoftwareRenderer,
   planBackends,
@@ -109,22 +110,24 @@ export function probeDevice(): Promise<DeviceProbe> {
 /**
  * Run `start` on the best backend of `choice` that starts (planBackends' order): activate the
  * backend, call `start(engine)`; if either throws, note why and try the next one. Resolves to
- * start's value and the report of what runs; rejects, naming every failure, when none starts.
+ * start's value, the report of what runs and the backends left after it (to fall back to
+ * mid-run); rejects, naming every failure, when none starts.
  * `beforeEach` runs before every attempt (e.g. to free tensors held on the previous backend).
  */
 export async function startOnBackend<T>(
   choice: BackendId,
   start: (engine: EngineKind) => T,
   beforeEach: () => void = () => {},
-): Promise<{ value: T; backend: BackendReport }> {
+): Promise<{ value: T; backend: BackendReport; rest: RunningBackend[] }> {
   const { order, notes } = planBackends(choice, await probeDevice());
   for (let i = 0; i < order.length; i++) {
     const backend = order[i]!;
-    const engine = backend === 'simd' ? 'simd' : 'tfjs';
+    const engine = engineFor(backend);
     try {
       beforeEach();
       await activateBackend(backend);
-      return { value: start(engine), backend: { choice, backend, engine, notes } };
+      const value = start(engine);
+      return { value, backend: { choice, backend, engine, notes }, rest: order.slice(i + 1) };
     } catch (error) {
       notes.push(fallbackNote(backend, errorMessage(error), order[i + 1]));
     }

@@ -1,8 +1,7 @@
 // Which training backend runs the ensemble (docs/architecture.md#training-backends): the user's choice, or for 'auto' the
 // fastest this device offers — WebGPU when a hardware adapter exists, WebGL when it is hardware
 // accelerated (a software adapter or renderer such as SwiftShader or llvmpipe is slower than
-// WASM), then
-// the app's fused WASM SIMD engine, tfjs WASM, and plain-JS CPU. A backend that fails to start
+// WASM), then the app's fused WASM SIMD engine, tfjs WASM, and plain-JS CPU. A backend that fails to start
 // hands over to the next in line, and every skip or fallback is said in plain words.
 // Pure planning, unit-testable; the dynamic imports that load a backend are in backendLoader.ts.
 
@@ -112,6 +111,11 @@ export function planBackends(
     return { order: auto, notes };
   }
   return { order: [choice, ...auto.filter((b) => b !== choice)], notes };
+}
+
+/** the engine that trains on `backend`: the fused SIMD kernel, or TfjsNet on that tfjs backend */
+export function engineFor(backend: RunningBackend): EngineKind {
+  return backend === 'simd' ? 'simd' : 'tfjs';
 }
 
 /** one sentence for a backend that could not start */
