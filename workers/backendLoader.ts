@@ -54,6 +54,27 @@ async function register(backend: RunningBackend): Promise<void> {
   }
 }
 
+/**
+ * The engines read every result back synchronously (dataSync). A GPU backend can get that wrong
+ * without throwing: tfjs WebGPU reads back through a canvas, and on SwiftShader's WebGPU adapter
+ * in headless Chromium that canvas gives zeros. So a GPU backend must first read back a sum it
+ * computed on the GPU (4096 values: above tfjs's size for handing small ops to the CPU).
+ */
+function checkReadback(): void {
+  const x = Float32Array.from({ length: 4096 }, (_, i) => (i % 97) - 48.5);
+  const sum = tf.tidy(() => {
+    const t = tf.tensor1d(x);
+    return tf.add(t, t);
+  });
+  const got = sum.dataSync();
+  sum.dispose();
+  const bad = x.findIndex((v, i) => got[i] !== 2 * v);
+  if (bad >= 0)
+    throw new Error(
+      `its synchronous read-back of a GPU result is wrong: ${got[bad]} instead of ${2 * x[bad]!}`,
+    );
+}
+
 /** Make `backend` tfjs's active backend; throws with a plain reason when it cannot start. */
 export async function activateBackend(backend: RunningBackend): Promise<void> {
   const name = TF_NAME[backend];
@@ -62,6 +83,7 @@ export async function activateBackend(backend: RunningBackend): Promise<void> {
   const ok = await tf.setBackend(name);
   if (!ok) throw new Error(`tfjs could not initialise the ${name} backend`);
   await tf.ready();
+  if (backend === 'webgpu' || backend === 'webgl') checkReadback();
 }
 
 function webglRenderer(): string | null {
