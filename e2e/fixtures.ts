@@ -8,24 +8,27 @@ import { DEFAULT_PARAMS, SCHEMA, URL_VERSION, type ParamKey } from '../src/param
 
 export { expect };
 
+/** Collect uncaught page errors and console errors (page and workers) of `page` into `errors`. */
+export function watchErrors(page: Page, errors: string[]): void {
+  const where = (url: string, line: number): string => (url ? ` (${url}:${line})` : '');
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.stack ?? e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error')
+      errors.push(`console.error: ${m.text()}${where(m.location().url, m.location().lineNumber)}`);
+  });
+  page.on('worker', (w) => {
+    w.on('console', (m) => {
+      if (m.type() === 'error') errors.push(`worker console.error: ${m.text()}`);
+    });
+  });
+  page.on('crash', () => errors.push('page crashed'));
+}
+
 export const test = base.extend<{ errors: string[] }>({
   errors: [
     async ({ page }, use) => {
       const errors: string[] = [];
-      const where = (url: string, line: number): string => (url ? ` (${url}:${line})` : '');
-      page.on('pageerror', (e) => errors.push(`pageerror: ${e.stack ?? e.message}`));
-      page.on('console', (m) => {
-        if (m.type() === 'error')
-          errors.push(
-            `console.error: ${m.text()}${where(m.location().url, m.location().lineNumber)}`,
-          );
-      });
-      page.on('worker', (w) => {
-        w.on('console', (m) => {
-          if (m.type() === 'error') errors.push(`worker console.error: ${m.text()}`);
-        });
-      });
-      page.on('crash', () => errors.push('page crashed'));
+      watchErrors(page, errors);
       await use(errors);
       expect(errors, 'page errors / console errors during the test').toEqual([]);
     },

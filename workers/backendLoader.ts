@@ -11,7 +11,14 @@ import { errorMessage } from '../src/core/errorMessage';
 import type { BackendId } from '../src/params/schema';
 import type { EngineKind } from './engines/engine';
 import type { BackendReport, DeviceProbe, RunningBackend } from './ensembleBackends';
-import { fallbackNote, isSoftwareRenderer, planBackends } from './ensembleBackends';
+import {
+  classifyAdapter,
+  engineFor,
+  fallbackNote,
+  isSoftwareRenderer,
+  planBackends,
+  type AdapterLike,
+} from './ensembleBackends';
 
 /** the tfjs backend name behind each choice ('simd' keeps tfjs on the CPU for its bookkeeping) */
 const TF_NAME: Readonly<Record<RunningBackend, string>> = {
@@ -47,6 +54,27 @@ async function register(backend: RunningBackend): Promise<void> {
   }
 }
 
+/**
+ * The engines read every result back synchronously (dataSync). A GPU backend can get that wrong
+ * without throwing: tfjs WebGPU reads back through a canvas, and on SwiftShader's WebGPU adapter
+ * in headless Chromium that canvas gives zeros. So a GPU backend must first read back a sum it
+ * computed on the GPU (4096 values: above tfjs's size for handing small ops to the CPU).
+ */
+function checkReadback(): void {
+  const x = Float32Array.from({ length: 4096 }, (_, i) => (i % 97) - 48.5);
+  const sum = tf.tidy(() => {
+    const t = tf.tensor1d(x);
+    return tf.add(t, t);
+  });
+  const got = sum.dataSync();
+  sum.dispose();
+  const bad = x.findIndex((v, i) => got[i] !== 2 * v);
+  if (bad >= 0)
+    throw new Error(
+      `its synchronous read-back of a GPU result is wrong: ${got[bad]} instead of ${2 * x[bad]!}`,
+    );
+}
+
 /** Make `backend` tfjs's active backend; throws with a plain reason when it cannot start. */
 export async function activateBackend(backend: RunningBackend): Promise<void> {
   const name = TF_NAME[backend];
@@ -55,6 +83,7 @@ export async function activateBackend(backend: RunningBackend): Promise<void> {
   const ok = await tf.setBackend(name);
   if (!ok) throw new Error(`tfjs could not initialise the ${name} backend`);
   await tf.ready();
+  if (backend === 'webgpu' || backend === 'webgl') checkReadback();
 }
 
 function webglRenderer(): string | null {
@@ -74,16 +103,16 @@ function webglRenderer(): string | null {
 }
 
 interface GpuLike {
-  requestAdapter(): Promise<unknown>;
+  requestAdapter(): Promise<AdapterLike | null>;
 }
 
-async function hasWebGpuAdapter(): Promise<boolean> {
+async function webGpuAdapter(): Promise<Pick<DeviceProbe, 'webgpu' | 'adapter'>> {
   const gpu = (navigator as { gpu?: GpuLike }).gpu;
-  if (!gpu) return false;
+  if (!gpu) return { webgpu: 'none' };
   try {
-    return (await gpu.requestAdapter()) != null;
+    return classifyAdapter(await gpu.requestAdapter());
   } catch {
-    return false;
+    return { webgpu: 'none' };
   }
 }
 
@@ -92,10 +121,10 @@ let probed: Promise<DeviceProbe> | null = null;
 /** What this device offers (asked once per worker). */
 export function probeDevice(): Promise<DeviceProbe> {
   probed ??= (async () => {
-    const webgpu = await hasWebGpuAdapter();
+    const gpu = await webGpuAdapter();
     const renderer = webglRenderer();
-    if (renderer === null) return { webgpu, webgl: 'none' };
-    return { webgpu, webgl: isSoftwareRenderer(renderer) ? 'software' : 'hardware', renderer };
+    if (renderer === null) return { ...gpu, webgl: 'none' };
+    return { ...gpu, webgl: isSoftwareRenderer(renderer) ? 'software' : 'hardware', renderer };
   })();
   return probed;
 }
@@ -103,22 +132,24 @@ export function probeDevice(): Promise<DeviceProbe> {
 /**
  * Run `start` on the best backend of `choice` that starts (planBackends' order): activate the
  * backend, call `start(engine)`; if either throws, note why and try the next one. Resolves to
- * start's value and the report of what runs; rejects, naming every failure, when none starts.
+ * start's value, the report of what runs and the backends left after it (to fall back to
+ * mid-run); rejects, naming every failure, when none starts.
  * `beforeEach` runs before every attempt (e.g. to free tensors held on the previous backend).
  */
 export async function startOnBackend<T>(
   choice: BackendId,
   start: (engine: EngineKind) => T,
   beforeEach: () => void = () => {},
-): Promise<{ value: T; backend: BackendReport }> {
+): Promise<{ value: T; backend: BackendReport; rest: RunningBackend[] }> {
   const { order, notes } = planBackends(choice, await probeDevice());
   for (let i = 0; i < order.length; i++) {
     const backend = order[i]!;
-    const engine = backend === 'simd' ? 'simd' : 'tfjs';
+    const engine = engineFor(backend);
     try {
       beforeEach();
       await activateBackend(backend);
-      return { value: start(engine), backend: { choice, backend, engine, notes } };
+      const value = start(engine);
+      return { value, backend: { choice, backend, engine, notes }, rest: order.slice(i + 1) };
     } catch (error) {
       notes.push(fallbackNote(backend, errorMessage(error), order[i + 1]));
     }

@@ -7,6 +7,11 @@
 // initial nets: a new η restarts training from the same initialisation.
 // Empirical NTKs on xTrain at init are recorded per net on first use; if steps were already taken
 // by then, they are recomputed from freshly rebuilt initial nets (init is deterministic).
+// `resume` moves the nets to another engine after the current one failed: it rebuilds the same
+// seeded nets there and replays full-batch GD to the step reached. Replay, not copying the
+// parameters over: a step that threw may have updated some nets and not others, and a lost GPU
+// device may not give its parameters back; GD is deterministic, so the replayed nets are exactly
+// those an uninterrupted run on the new engine would hold.
 
 import {
   MAX_ENSEMBLE,
@@ -16,7 +21,13 @@ import {
 } from '../src/core/ensembleCost';
 import type { ArchSpec } from '../src/core/arch';
 import { createEngine } from './engines/createEngine';
-import type { EmpiricalKernels, EngineKind, EnsembleEngine } from './engines/engine';
+import type {
+  EmpiricalKernels,
+  EngineInit,
+  EngineKind,
+  EnsembleEngine,
+  NetParameters,
+} from './engines/engine';
 
 export { MAX_ENSEMBLE };
 
@@ -82,7 +93,19 @@ export interface EnsembleApi {
    * nets (rebuilt when steps were taken, and the last such answer is cached).
    */
   ntkCross(xa: Float64Array, xb: Float64Array, which: 'init' | 'current'): Float64Array;
+  /** GD steps the nets have taken */
+  steps(): number;
+  /** a copy of net `net`'s current parameters (0-based within this ensemble) */
+  parameters(net: number): NetParameters;
+  /**
+   * Drop the current engine (it failed) and rebuild the same seeded nets on `engine`, replaying
+   * GD to `step` (≤ the steps taken); the kernels at init are then measured on the new engine.
+   */
+  resume(engine: EngineKind, step: number): EnsembleFrame;
 }
+
+/** builds an engine; tests pass one that wraps createEngine */
+export type EngineFactory = (kind: EngineKind, init: EngineInit) => EnsembleEngine;
 
 type Shape = Pick<EnsembleSpec, 'arch' | 'size' | 'dim'> & { xTrain: { length: number } };
 
@@ -135,7 +158,7 @@ function frobenius(a: Float64Array): number {
   return Math.sqrt(s);
 }
 
-export function createEnsembleApi(): EnsembleApi {
+export function createEnsembleApi(make: EngineFactory = createEngine): EnsembleApi {
   let spec: EnsembleSpec | null = null;
   let engine: EnsembleEngine | null = null;
   let stepCount = 0;
@@ -153,7 +176,7 @@ export function createEnsembleApi(): EnsembleApi {
   /** the spec's nets, freshly initialised (deterministic in the seed) */
   const build = (): EnsembleEngine => {
     const s = current();
-    return createEngine(s.engine ?? 'tfjs', {
+    return make(s.engine ?? 'tfjs', {
       arch: s.arch,
       inputDim: s.dim,
       seed: s.seed,
@@ -309,6 +332,27 @@ export function createEnsembleApi(): EnsembleApi {
       const value = meanOf(kernels);
       if (which === 'init') crossInitCache = { spec: s, key, value: value.slice() };
       return value;
+    },
+    steps: () => stepCount,
+    parameters: (net) => nets().parameters(net),
+    resume(kind, step) {
+      const s = current();
+      if (!Number.isInteger(step) || step < 0 || step > stepCount)
+        throw new RangeError(`resume: step must be an integer in 0..${stepCount}, got ${step}`);
+      const failed = engine;
+      engine = null;
+      try {
+        failed?.dispose();
+      } catch {
+        // a failed engine (e.g. a lost GPU device) may not free its memory; its nets are dropped
+      }
+      // a new spec object: the cached cross kernels at init belong to the old engine
+      spec = { ...s, engine: kind };
+      ntkInitPerNet = null;
+      buildNets();
+      nets().step(step);
+      stepCount = step;
+      return frame();
     },
   };
 }

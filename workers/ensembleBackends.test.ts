@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { fallbackNote, isSoftwareRenderer, planBackends } from './ensembleBackends';
+import {
+  classifyAdapter,
+  fallbackNote,
+  isSoftwareRenderer,
+  planBackends,
+} from './ensembleBackends';
 
 describe('planBackends', () => {
-  const none = { webgpu: false, webgl: 'none' as const };
+  const none = { webgpu: 'none' as const, webgl: 'none' as const };
   it('auto picks WebGPU, then hardware WebGL, then the fused SIMD engine, tfjs WASM, CPU', () => {
-    expect(planBackends('auto', { webgpu: true, webgl: 'hardware' }).order).toEqual([
+    expect(planBackends('auto', { webgpu: 'hardware', webgl: 'hardware' }).order).toEqual([
       'webgpu',
       'webgl',
       'simd',
@@ -16,7 +21,7 @@ describe('planBackends', () => {
 
   it('auto skips software WebGL and says why', () => {
     const r = planBackends('auto', {
-      webgpu: false,
+      webgpu: 'none',
       webgl: 'software',
       renderer: 'ANGLE (SwiftShader Device)',
     });
@@ -25,8 +30,35 @@ describe('planBackends', () => {
     expect(r.notes[0]).toContain('SwiftShader');
   });
 
+  it('auto skips a software WebGPU adapter and says why', () => {
+    // what headless Chromium 156 reports with --enable-unsafe-webgpu and no GPU
+    const probe = classifyAdapter({
+      info: { vendor: 'google', architecture: 'swiftshader', isFallbackAdapter: true },
+    });
+    expect(probe).toEqual({ webgpu: 'software', adapter: 'google swiftshader' });
+    const r = planBackends('auto', { ...probe, webgl: 'hardware', renderer: 'ANGLE (NVIDIA)' });
+    expect(r.order).toEqual(['webgl', 'simd', 'wasm', 'cpu']);
+    expect(r.notes).toEqual([
+      'WebGPU runs on a software adapter here (google swiftshader), which is slower than WASM: skipped.',
+    ]);
+    // an explicit WebGPU choice still tries it first
+    expect(planBackends('webgpu', { ...probe, webgl: 'none' }).order[0]).toBe('webgpu');
+  });
+
+  it('classifies WebGPU adapters by their fallback flag and their names', () => {
+    expect(classifyAdapter(null)).toEqual({ webgpu: 'none' });
+    expect(classifyAdapter({ isFallbackAdapter: true }).webgpu).toBe('software');
+    expect(classifyAdapter({ info: { description: 'SwiftShader Device (Subzero)' } }).webgpu).toBe(
+      'software',
+    );
+    expect(classifyAdapter({ info: { vendor: 'nvidia', architecture: 'ampere' } })).toEqual({
+      webgpu: 'hardware',
+      adapter: 'nvidia ampere',
+    });
+  });
+
   it('puts an explicit choice first, even one auto would skip, then falls back', () => {
-    expect(planBackends('webgl', { webgpu: false, webgl: 'software' }).order).toEqual([
+    expect(planBackends('webgl', { webgpu: 'none', webgl: 'software' }).order).toEqual([
       'webgl',
       'simd',
       'wasm',

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { EnsembleFrame, EnsembleSpec } from '../../workers/ensembleApi';
-import type { InitReply } from '../../workers/ensembleBackends';
+import type { BackendReport, InitReply } from '../../workers/ensembleBackends';
+import type { FrameReply } from '../../workers/engineFallback';
 import { stepGrid } from '../params/experiment';
 import type { BackendId } from '../params/schema';
 import type { Tagged } from '../workerClient/ensembleClient';
@@ -37,6 +38,8 @@ class FakeClient implements EnsembleControllerClient {
   lr = 0;
   step = 0;
   backends: BackendId[] = [];
+  /** the worker moves the nets to another backend in the chunk that reaches this step */
+  switchAt: { step: number; backend: BackendReport } | null = null;
 
   initWith(spec: EnsembleSpec, choice: BackendId): Promise<Tagged<InitReply>> {
     const gen = ++this.generation;
@@ -55,14 +58,18 @@ class FakeClient implements EnsembleControllerClient {
     this.step = 0;
     return Promise.resolve({ gen, value: fakeFrame(this.spec!, lr, 0) });
   }
-  nextChunk(gen: number, k: number): Promise<Tagged<EnsembleFrame>> {
+  nextChunk(gen: number, k: number): Promise<Tagged<FrameReply>> {
     if (gen !== this.generation) return Promise.reject(new SupersededError());
     this.busy = true;
     this.chunks.push(k);
-    const answer = (): Tagged<EnsembleFrame> => {
+    const answer = (): Tagged<FrameReply> => {
       this.busy = false;
+      const before = this.step;
       this.step += k;
-      return { gen, value: fakeFrame(this.spec!, this.lr, this.step) };
+      const frame: FrameReply = fakeFrame(this.spec!, this.lr, this.step);
+      const moved = this.switchAt;
+      if (moved && before < moved.step && this.step >= moved.step) frame.backend = moved.backend;
+      return { gen, value: frame };
     };
     if (!this.hold) return Promise.resolve().then(answer);
     return new Promise((resolve) => this.held.push(() => resolve(answer())));
@@ -124,6 +131,26 @@ describe('connectEnsemble', () => {
     expect(e().backend?.backend).toBe('cpu');
     // no chunk crosses a grid step; chunks grew beyond 1 step once timed
     expect(Math.max(...client.chunks)).toBeGreaterThan(1);
+  });
+
+  it('shows the backend the worker moved the nets to mid-run, with its note', async () => {
+    const { client, e, store } = setup(false);
+    const note = 'WebGPU failed after step 3 (lost); training continued from step 3 on tfjs CPU.';
+    const moved: BackendReport = { choice: 'auto', backend: 'cpu', engine: 'tfjs', notes: [note] };
+    client.switchAt = { step: 5, backend: moved };
+    client.initWith = (spec, choice) => {
+      const gen = ++client.generation;
+      client.spec = spec;
+      client.lr = spec.lr;
+      const backend: BackendReport = { choice, backend: 'webgpu', engine: 'tfjs', notes: [] };
+      return Promise.resolve({ gen, value: { frame: fakeFrame(spec, spec.lr, 0), backend } });
+    };
+    store.getState().ensembleCommand('train');
+    await settle(() => e().status === 'done');
+    expect(e().backend).toEqual(moved);
+    // the report is not kept in the recorded frames
+    expect(e().frames.some((f) => 'backend' in f)).toBe(false);
+    expect(e().frames.map((f) => f.step)).toEqual(stepGrid(200));
   });
 
   it('waits for Train when the page opened without a link, with the plan shown', async () => {

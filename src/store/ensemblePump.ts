@@ -72,8 +72,11 @@ export function chunkPump(
     const k = Math.max(1, Math.min(timer.nextK(), limit - latest));
     const t0 = now();
     client.nextChunk(g, k).then(
-      ({ value: frame }) => {
+      ({ value: reply }) => {
         if (g !== gen()) return;
+        const { backend, ...frame } = reply;
+        // the worker moved the nets to another backend mid-run: show what runs now, and why
+        if (backend) store.getState().ensembleBackend(g, backend);
         timer.add(k, now() - t0);
         const timing = {
           msPerStep: timer.model()?.msPerStep ?? null,

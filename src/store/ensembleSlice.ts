@@ -104,6 +104,8 @@ export interface EnsembleSlice {
     latestStep?: number,
   ) => void;
   ensembleStatus: (status: RunStatus) => void;
+  /** generation `gen`'s nets moved to another backend mid-run (the report says why) */
+  ensembleBackend: (gen: number, backend: BackendReport) => void;
   ensembleFailed: (message: string) => void;
   /** a new horizon K: the frames beyond it go */
   ensembleHorizon: (target: number) => void;
@@ -179,6 +181,7 @@ export const createEnsembleSlice: StateCreator<AppState, [], [], EnsembleSlice> 
     ensembleProgress: (timing, latestStep) =>
       patch(latestStep === undefined ? timing : { ...timing, latestStep }),
     ensembleStatus: (status) => patch({ status }),
+    ensembleBackend: (gen, backend) => patchGen(gen, { backend }),
     ensembleFailed: (message) => patch({ status: 'error', message }),
     ensembleHorizon: (target) =>
       patch({ target, frames: get().ensemble.frames.filter((f) => f.step <= target) }),

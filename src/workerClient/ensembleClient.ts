@@ -11,6 +11,7 @@ import type { Remote } from 'comlink';
 import type { EnsembleWorkerApi } from '../../workers/ensemble.worker';
 import type { EnsembleFrame, EnsembleSpec } from '../../workers/ensembleApi';
 import type { InitReply } from '../../workers/ensembleBackends';
+import type { FrameReply } from '../../workers/engineFallback';
 import type { BackendId } from '../params/schema';
 import { SupersededError } from './superseded';
 import {
@@ -98,8 +99,11 @@ export class EnsembleClient {
     return this.onReady(gen, (api) => api.restart(lr));
   }
 
-  /** The next k steps of generation `gen`; ask again only after the last chunk settled. */
-  nextChunk(gen: number, k: number): Promise<Tagged<EnsembleFrame>> {
+  /**
+   * The next k steps of generation `gen`; ask again only after the last chunk settled. The frame
+   * carries the backend report when the worker moved the nets to another backend mid-run.
+   */
+  nextChunk(gen: number, k: number): Promise<Tagged<FrameReply>> {
     if (gen !== this.gen) return Promise.reject(new SupersededError());
     if (this.chunkInFlight) return Promise.reject(new Error('a chunk is already in flight'));
     this.chunkInFlight = true;
