@@ -17,6 +17,7 @@ import {
 import type { ArchSpec } from '../src/core/arch';
 import { createEngine } from './engines/createEngine';
 import type { EmpiricalKernels, EngineKind, EnsembleEngine } from './engines/engine';
+import type { SimdKernelVariant } from './engines/simdKernel';
 
 export { MAX_ENSEMBLE };
 
@@ -42,6 +43,12 @@ export interface EnsembleSpec {
    * app's fused WASM SIMD kernel). Default 'tfjs'. Both give the same nets from the same seed.
    */
   engine?: EngineKind;
+  /**
+   * The 'simd' engine's kernel build: 'relaxed' (fused multiply-add) or 'plain'. Default: relaxed
+   * where the runtime runs relaxed SIMD. The two round differently, so a run reproduces another
+   * to the bit only on the same variant.
+   */
+  simdKernel?: SimdKernelVariant;
   /**
    * Index of this ensemble's first net (default 0): net i here is net firstNet + i of the whole
    * ensemble, so several workers can each train a shard and together hold the same nets as one.
@@ -121,6 +128,9 @@ function checkSpec(spec: EnsembleSpec): void {
     throw new RangeError(`firstNet must be an integer ≥ 0, got ${first}`);
   const engine = spec.engine ?? 'tfjs';
   if (engine !== 'tfjs' && engine !== 'simd') throw new Error(`unknown engine ${String(engine)}`);
+  const kernel = spec.simdKernel;
+  if (kernel !== undefined && kernel !== 'plain' && kernel !== 'relaxed')
+    throw new Error(`unknown SIMD kernel ${String(kernel)}`);
 }
 
 function halfMse(f: Float32Array, y: ArrayLike<number>): number {
@@ -162,6 +172,7 @@ export function createEnsembleApi(): EnsembleApi {
       xTrain: s.xTrain,
       yTrain: s.yTrain,
       lr,
+      ...(s.simdKernel ? { simdKernel: s.simdKernel } : {}),
     });
   };
   const nets = (): EnsembleEngine => {
