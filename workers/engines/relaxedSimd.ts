@@ -5,7 +5,7 @@
  * The smallest module that uses a relaxed SIMD op: () → v128 returning
  * f32x4.relaxed_madd(0, 0, 0). It validates exactly where relaxed SIMD is enabled.
  */
-function relaxedProbe(): Uint8Array<ArrayBuffer> {
+export function relaxedProbe(): Uint8Array<ArrayBuffer> {
   const zero = [0xfd, 0x0c, ...new Array<number>(16).fill(0)]; // v128.const 0
   const body = [0x00, ...zero, ...zero, ...zero, 0xfd, 0x85, 0x02, 0x0b]; // relaxed_madd, end
   return new Uint8Array([
