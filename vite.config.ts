@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { relaxedSimdAvailable } from './workers/engines/relaxedSimd.ts';
 
 // `base: './'` makes the built site work from any host and any sub-path;
 // BASE_PATH overrides it when a host needs an absolute base.
@@ -27,6 +28,8 @@ export default defineConfig({
       'scripts/**/*.test.ts',
     ],
     environment: 'node',
+    // Node 20 runs relaxed SIMD only behind this flag; the relaxed kernel's tests need it
+    execArgv: relaxedSimdAvailable() ? [] : ['--experimental-wasm-relaxed-simd'],
     testTimeout: 60_000,
   },
 });

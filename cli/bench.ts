@@ -4,10 +4,15 @@
 //                       Chromium, against the native numpy baseline (cli/benchTraining.ts)
 //   theory              control change → band: kernels + dynamics for 64 train / 256 test points
 //                       at depth 8 (cli/benchTheory.ts)
+//   limits              this machine's peak f32x4 multiply-add rate and streaming bandwidth, and
+//                       each training configuration's flops and bytes per step (cli/benchLimits.ts)
 //   --quick             ≥ 1 s per training configuration instead of ≥ 4 s
+//   --kernel=K          the SIMD kernel build, plain or relaxed (default: what the app picks)
 //   --repeat=R          R alternating browser/native rounds per configuration, best of each
 
 import { errorMessage } from '../src/core/errorMessage';
+import type { SimdKernelVariant } from '../workers/engines/simdKernel';
+import { benchLimits } from './benchLimits';
 import { benchTheory } from './benchTheory';
 import { benchTraining } from './benchTraining';
 
@@ -16,15 +21,20 @@ const which = args.filter((a) => !a.startsWith('--'));
 const quick = args.includes('--quick');
 const repeatArg = args.find((a) => a.startsWith('--repeat='));
 const repeat = repeatArg ? Number(repeatArg.slice('--repeat='.length)) : 1;
+const kernelArg = args.find((a) => a.startsWith('--kernel='))?.slice('--kernel='.length);
 const write = (line: string) => process.stdout.write(line + '\n');
 
 async function main(): Promise<void> {
-  const unknown = which.filter((w) => w !== 'training' && w !== 'theory');
+  const unknown = which.filter((w) => !['training', 'theory', 'limits'].includes(w));
   if (unknown.length > 0) throw new Error(`unknown benchmark ${unknown.join(', ')}`);
   if (!Number.isInteger(repeat) || repeat < 1) throw new Error('--repeat must be an integer ≥ 1');
+  if (kernelArg !== undefined && kernelArg !== 'plain' && kernelArg !== 'relaxed')
+    throw new Error('--kernel must be plain or relaxed');
+  const kernel: SimdKernelVariant | undefined = kernelArg;
   if (which.length === 0 || which.includes('training'))
-    await benchTraining(write, { quick, repeat });
+    await benchTraining(write, { quick, repeat, ...(kernel ? { kernel } : {}) });
   if (which.includes('theory')) await benchTheory(write);
+  if (which.includes('limits')) await benchLimits(write);
 }
 
 main().catch((e: unknown) => {

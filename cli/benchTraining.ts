@@ -6,7 +6,8 @@
 // keeps the faster. With python3 + numpy + scipy it also runs the native script's workload
 // and adds native_steps_per_s and ratio = steps_per_s / native_steps_per_s, running each native
 // configuration right after the browser's. --repeat=R alternates R rounds of both and keeps each
-// side's best (the machine's load moves single runs a lot).
+// side's best (the machine's load moves single runs a lot). --kernel=plain|relaxed picks the SIMD
+// kernel build; by default the one the app picks (relaxed where Chromium runs relaxed SIMD).
 
 import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
@@ -21,6 +22,8 @@ import {
   type BenchPage,
   type BenchResult,
 } from '../src/bench/protocol';
+import { relaxedProbe } from '../workers/engines/relaxedSimd';
+import type { SimdKernelVariant } from '../workers/engines/simdKernel';
 
 /** (E, L, n) of native_ensemble.py's CONFIGS; N = 16 */
 export const CONFIGS: [number, number, number][] = [
@@ -122,11 +125,13 @@ export interface TrainingBenchOptions {
   quick: boolean;
   /** rounds per configuration (browser, then native); each side keeps its best (default 1) */
   repeat?: number;
+  /** the SIMD kernel build (default: relaxed where the page's Chromium runs relaxed SIMD) */
+  kernel?: SimdKernelVariant;
 }
 
 export async function benchTraining(
   write: (line: string) => void,
-  { quick, repeat = 1 }: TrainingBenchOptions,
+  { quick, repeat = 1, kernel: asked }: TrainingBenchOptions,
 ): Promise<void> {
   const seconds = quick ? 1 : 4;
   const native = nativeAvailable();
@@ -142,13 +147,19 @@ export async function benchTraining(
     page.on('pageerror', (e) => process.stderr.write(`bench page: ${e.message}\n`));
     await page.goto(`http://127.0.0.1:${port}/bench.html`);
     await page.waitForFunction((g) => g in window, BENCH_GLOBAL);
+    const relaxed = await page.evaluate(
+      (bytes) => WebAssembly.validate(new Uint8Array(bytes)),
+      Array.from(relaxedProbe()),
+    );
+    if (asked === 'relaxed' && !relaxed) throw new Error('this Chromium has no relaxed SIMD');
+    const kernel = asked ?? (relaxed ? 'relaxed' : 'plain');
     for (const [E, L, n] of CONFIGS) {
       const runs: BenchResult[] = [];
       let base: NativeRow | undefined;
       // the machine's load drifts: alternate browser and native, keep each side's best round
       for (let round = 0; round < repeat; round++) {
         for (const workers of WORKER_COUNTS) {
-          const config: BenchConfig = { E, L, n, N, seconds, workers, engine: 'simd' };
+          const config: BenchConfig = { E, L, n, N, seconds, workers, engine: 'simd', kernel };
           runs.push(
             await page.evaluate(
               ({ g, c }) => (window as unknown as Record<string, BenchPage>)[g]!.run(c),

@@ -8,6 +8,7 @@ import { errorMessage } from '../src/core/errorMessage';
 import { readFileSync } from 'node:fs';
 import { parseCase } from '../src/formats/referenceCases';
 import { parseArgs, type Command } from './args';
+import { enableRelaxedSimd } from './relaxedSimd';
 import { runCase } from './runCase';
 import { runLink } from './runLink';
 
@@ -71,6 +72,8 @@ async function run(cmd: Command): Promise<string> {
 }
 
 async function main(argv: string[]): Promise<string> {
+  // before any kernel compiles: the same SIMD kernel build as the page (cli/relaxedSimd.ts)
+  enableRelaxedSimd();
   return run(parseArgs(argv));
 }
 

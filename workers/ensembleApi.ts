@@ -28,6 +28,7 @@ import type {
   EnsembleEngine,
   NetParameters,
 } from './engines/engine';
+import type { SimdKernelVariant } from './engines/simdKernel';
 
 export { MAX_ENSEMBLE };
 
@@ -53,6 +54,12 @@ export interface EnsembleSpec {
    * app's fused WASM SIMD kernel). Default 'tfjs'. Both give the same nets from the same seed.
    */
   engine?: EngineKind;
+  /**
+   * The 'simd' engine's kernel build: 'relaxed' (fused multiply-add) or 'plain'. Default: relaxed
+   * where the runtime runs relaxed SIMD. The two round differently, so a run reproduces another
+   * to the bit only on the same variant.
+   */
+  simdKernel?: SimdKernelVariant;
   /**
    * Index of this ensemble's first net (default 0): net i here is net firstNet + i of the whole
    * ensemble, so several workers can each train a shard and together hold the same nets as one.
@@ -144,6 +151,9 @@ function checkSpec(spec: EnsembleSpec): void {
     throw new RangeError(`firstNet must be an integer ≥ 0, got ${first}`);
   const engine = spec.engine ?? 'tfjs';
   if (engine !== 'tfjs' && engine !== 'simd') throw new Error(`unknown engine ${String(engine)}`);
+  const kernel = spec.simdKernel;
+  if (kernel !== undefined && kernel !== 'plain' && kernel !== 'relaxed')
+    throw new Error(`unknown SIMD kernel ${String(kernel)}`);
 }
 
 function halfMse(f: Float32Array, y: ArrayLike<number>): number {
@@ -185,6 +195,7 @@ export function createEnsembleApi(make: EngineFactory = createEngine): EnsembleA
       xTrain: s.xTrain,
       yTrain: s.yTrain,
       lr,
+      ...(s.simdKernel ? { simdKernel: s.simdKernel } : {}),
     });
   };
   const nets = (): EnsembleEngine => {

@@ -55,6 +55,7 @@ async function run(config: BenchConfig): Promise<BenchResult> {
         dim: 1,
         lr: 0.1,
         engine: config.engine,
+        simdKernel: config.kernel,
         firstNet: first,
       };
       first += size;
@@ -89,6 +90,7 @@ async function run(config: BenchConfig): Promise<BenchResult> {
       loss0,
       loss: meanLoss(last),
       backend: config.engine === 'simd' ? 'wasm-simd' : 'tfjs-cpu',
+      kernel: config.kernel,
       workers: sizes.length,
     };
   } finally {

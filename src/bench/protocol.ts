@@ -2,6 +2,7 @@
 // (cli/benchTraining.ts) exchange: the driver calls window.ntkBench.run(config) in the page.
 
 import type { EngineKind } from '../../workers/engines/engine';
+import type { SimdKernelVariant } from '../../workers/engines/simdKernel';
 
 /** one configuration of the native_ensemble.py workload */
 export interface BenchConfig {
@@ -18,6 +19,8 @@ export interface BenchConfig {
   /** workers sharing the nets (each trains a firstNet shard) */
   workers: number;
   engine: EngineKind;
+  /** the 'simd' engine's kernel build (the driver checks the page can run it) */
+  kernel: SimdKernelVariant;
 }
 
 /** the fields native_ensemble.py prints, plus who ran it */
@@ -34,6 +37,8 @@ export interface BenchResult {
   /** the same after the timed steps */
   loss: number;
   backend: string;
+  /** the 'simd' engine's kernel build */
+  kernel: SimdKernelVariant;
   workers: number;
 }
 

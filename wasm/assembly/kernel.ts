@@ -181,6 +181,17 @@ function activate(h: usize, d: usize, count: i32): void {
 // ---- products ----
 
 /**
+ * a·b + c per lane. Built twice (scripts/build-wasm.mjs): plain SIMD rounds the product and the
+ * sum apart; with relaxed SIMD enabled this is f32x4.relaxed_madd, which the engine may run as
+ * one fused multiply-add (one rounding, and one instruction where the CPU has FMA). The branch is
+ * on a compile-time constant, so each binary holds only its own body.
+ */
+function madd(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
+  return f32x4.add(c, f32x4.mul(a, b));
+}
+
+/**
  * C (R×M) = A (R×K) · W (K×M), all row-major. K is cut into panels of K_PANEL rows of W, and
  * each panel's 8-column strip is copied to a contiguous buffer before the row blocks use it: the
  * strip's rows lie a power-of-two stride apart at the usual widths, so in place they would all
@@ -267,14 +278,14 @@ function nnPanel(
         const x1 = v128.load32_splat(pa + rowA);
         const x2 = v128.load32_splat(pa + 2 * rowA);
         const x3 = v128.load32_splat(pa + 3 * rowA);
-        c00 = f32x4.add(c00, f32x4.mul(x0, w0));
-        c01 = f32x4.add(c01, f32x4.mul(x0, w1));
-        c10 = f32x4.add(c10, f32x4.mul(x1, w0));
-        c11 = f32x4.add(c11, f32x4.mul(x1, w1));
-        c20 = f32x4.add(c20, f32x4.mul(x2, w0));
-        c21 = f32x4.add(c21, f32x4.mul(x2, w1));
-        c30 = f32x4.add(c30, f32x4.mul(x3, w0));
-        c31 = f32x4.add(c31, f32x4.mul(x3, w1));
+        c00 = madd(x0, w0, c00);
+        c01 = madd(x0, w1, c01);
+        c10 = madd(x1, w0, c10);
+        c11 = madd(x1, w1, c11);
+        c20 = madd(x2, w0, c20);
+        c21 = madd(x2, w1, c21);
+        c30 = madd(x3, w0, c30);
+        c31 = madd(x3, w1, c31);
         pa += 4;
         pw += stride;
       }
@@ -305,8 +316,8 @@ function nnPanel(
       let pw = strip;
       for (let k = 0; k < K; k++) {
         const x0 = v128.load32_splat(pa);
-        c0 = f32x4.add(c0, f32x4.mul(x0, v128.load(pw)));
-        c1 = f32x4.add(c1, f32x4.mul(x0, v128.load(pw, 16)));
+        c0 = madd(x0, v128.load(pw), c0);
+        c1 = madd(x0, v128.load(pw, 16), c1);
         pa += 4;
         pw += stride;
       }
@@ -328,7 +339,7 @@ function dot(p: usize, q: usize, K: i32): f32 {
   let k = 0;
   for (; k < K4; k += 4) {
     const o = (<usize>k) << 2;
-    acc = f32x4.add(acc, f32x4.mul(v128.load(p + o), v128.load(q + o)));
+    acc = madd(v128.load(p + o), v128.load(q + o), acc);
   }
   let s: f32 = hsum(acc);
   for (; k < K; k++) s += load<f32>(p + ((<usize>k) << 2)) * load<f32>(q + ((<usize>k) << 2));
@@ -373,14 +384,14 @@ function gemmNT(g: usize, w: usize, c: usize, R: i32, K: i32, M: i32): void {
         const q1 = v128.load(g0 + rowG + o);
         const q2 = v128.load(g0 + 2 * rowG + o);
         const q3 = v128.load(g0 + 3 * rowG + o);
-        a00 = f32x4.add(a00, f32x4.mul(q0, v0));
-        a01 = f32x4.add(a01, f32x4.mul(q0, v1));
-        a10 = f32x4.add(a10, f32x4.mul(q1, v0));
-        a11 = f32x4.add(a11, f32x4.mul(q1, v1));
-        a20 = f32x4.add(a20, f32x4.mul(q2, v0));
-        a21 = f32x4.add(a21, f32x4.mul(q2, v1));
-        a30 = f32x4.add(a30, f32x4.mul(q3, v0));
-        a31 = f32x4.add(a31, f32x4.mul(q3, v1));
+        a00 = madd(q0, v0, a00);
+        a01 = madd(q0, v1, a01);
+        a10 = madd(q1, v0, a10);
+        a11 = madd(q1, v1, a11);
+        a20 = madd(q2, v0, a20);
+        a21 = madd(q2, v1, a21);
+        a30 = madd(q3, v0, a30);
+        a31 = madd(q3, v1, a31);
       }
       let r00 = hsum(a00);
       let r01 = hsum(a01);
@@ -496,14 +507,14 @@ function updateW(
           const x1 = v128.load32_splat(pa + rowT);
           const x2 = v128.load32_splat(pa + 2 * rowT);
           const x3 = v128.load32_splat(pa + 3 * rowT);
-          c00 = f32x4.add(c00, f32x4.mul(x0, g0));
-          c01 = f32x4.add(c01, f32x4.mul(x0, g1));
-          c10 = f32x4.add(c10, f32x4.mul(x1, g0));
-          c11 = f32x4.add(c11, f32x4.mul(x1, g1));
-          c20 = f32x4.add(c20, f32x4.mul(x2, g0));
-          c21 = f32x4.add(c21, f32x4.mul(x2, g1));
-          c30 = f32x4.add(c30, f32x4.mul(x3, g0));
-          c31 = f32x4.add(c31, f32x4.mul(x3, g1));
+          c00 = madd(x0, g0, c00);
+          c01 = madd(x0, g1, c01);
+          c10 = madd(x1, g0, c10);
+          c11 = madd(x1, g1, c11);
+          c20 = madd(x2, g0, c20);
+          c21 = madd(x2, g1, c21);
+          c30 = madd(x3, g0, c30);
+          c31 = madd(x3, g1, c31);
           pa += 4;
           pg += 32;
         }
@@ -525,8 +536,8 @@ function updateW(
         let pg = gp + <usize>((j - j0) >> 3) * (rowT << 3);
         for (let s = 0; s < R; s++) {
           const x0 = v128.load32_splat(pa);
-          c0 = f32x4.add(c0, f32x4.mul(x0, v128.load(pg)));
-          c1 = f32x4.add(c1, f32x4.mul(x0, v128.load(pg, 16)));
+          c0 = madd(x0, v128.load(pg), c0);
+          c1 = madd(x0, v128.load(pg, 16), c1);
           pa += 4;
           pg += 32;
         }

@@ -5,6 +5,7 @@
 // 'tfjs' (TfjsNet on the active tfjs backend) and 'simd' (the fused WASM SIMD kernel, wasm/).
 
 import type { ArchSpec } from '../../src/core/arch';
+import type { SimdKernelVariant } from './simdKernel';
 
 export type EngineKind = 'tfjs' | 'simd';
 
@@ -29,6 +30,8 @@ export interface EngineInit {
   yTrain: ArrayLike<number>;
   /** step size η */
   lr: number;
+  /** the 'simd' engine's kernel build (default: relaxed where the runtime runs it) */
+  simdKernel?: SimdKernelVariant;
 }
 
 /** one net's trainable parameters per dense layer: W^l (n_{l-1} x n_l, row-major) and b^l */

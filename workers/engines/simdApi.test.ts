@@ -76,12 +76,33 @@ describe("createEnsembleApi with engine 'simd'", () => {
     for (const api of [whole, a, b]) api.dispose();
   });
 
+  it('spec.simdKernel picks the kernel build: the default is relaxed here, and plain differs', () => {
+    const run = (over: Partial<EnsembleSpec>) => {
+      const api = createEnsembleApi();
+      api.init(spec({ engine: 'simd', ...over }));
+      const f = Array.from(api.step(30).outputs);
+      api.dispose();
+      return f;
+    };
+    const auto = run({});
+    const relaxed = run({ simdKernel: 'relaxed' });
+    const plain = run({ simdKernel: 'plain' });
+    expect(auto).toEqual(relaxed);
+    // fused and unfused multiply-adds round apart (this machine has FMA): close, not equal
+    expect(plain).not.toEqual(relaxed);
+    expect(maxDiff(plain, relaxed)).toBeLessThanOrEqual(1e-4 * maxAbs(plain));
+  });
+
   it('a bad spec gives a plain error and leaves the API usable', () => {
     const api = createEnsembleApi();
     expect(() => api.init(spec({ engine: 'simd', arch: { ...DEFAULT_ARCH, depth: 0 } }))).toThrow(
       /depth/,
     );
     expect(() => api.step(1)).toThrow(/not initialised/);
+    const bogus = JSON.parse('"fused"') as 'plain';
+    expect(() => api.init(spec({ engine: 'simd', simdKernel: bogus }))).toThrow(
+      /unknown SIMD kernel fused/,
+    );
     expect(api.init(spec({ engine: 'simd' })).outputs.length).toBe(4 * X_TEST.length);
     api.dispose();
   });

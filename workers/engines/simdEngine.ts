@@ -8,7 +8,12 @@ import { abreluSlopes } from '../../src/core/activations';
 import type { ActivationId } from '../../src/core/arch';
 import type { EmpiricalKernels, EngineInit, EnsembleEngine, NetParameters } from './engine';
 import { checkNetArch, layerSizes, rawDraws } from './netSetup';
-import { instantiateKernel, type KernelExports } from './simdKernel';
+import {
+  defaultSimdKernel,
+  instantiateKernel,
+  type KernelExports,
+  type SimdKernelVariant,
+} from './simdKernel';
 
 const PAGE = 65536;
 /** rows per predict call: bounds the scratch workspace for long test grids */
@@ -39,6 +44,8 @@ const align = (bytes: number) => Math.ceil(bytes / 16) * 16;
 export class SimdEngine implements EnsembleEngine {
   readonly kind = 'simd';
   readonly size: number;
+  /** which kernel build runs the nets */
+  readonly variant: SimdKernelVariant;
   private k: KernelExports | null;
   private readonly sizes: number[];
   private readonly bias: boolean;
@@ -66,7 +73,8 @@ export class SimdEngine implements EnsembleEngine {
     this.lr = init.lr;
     this.bias = arch.bias;
     this.sizes = layerSizes(arch, init.inputDim);
-    const k = instantiateKernel();
+    this.variant = init.simdKernel ?? defaultSimdKernel();
+    const k = instantiateKernel(this.variant);
     this.k = k;
     const ntk = arch.parameterization === 'ntk';
     const [am, bp] = slopes ?? [0, 1];

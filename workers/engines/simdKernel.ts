@@ -1,11 +1,15 @@
 // Loads the fused WASM SIMD kernel (wasm/assembly/kernel.ts, built by scripts/build-wasm.mjs into
-// wasm/build/). The bytes come from the generated base64 module, so compiling needs no fetch or
-// file path and works the same in a browser worker, vitest and vite-node. Compilation is
-// synchronous (allowed off the main thread and in Node; the kernel is ~14 kB) unless
-// loadSimdKernel() already compiled it asynchronously. Each engine gets its own instance (and
-// memory), so disposing an engine frees its memory.
+// wasm/build/) in one of two builds: 'relaxed' (relaxed SIMD: fused multiply-add in the inner
+// products) where the runtime validates relaxed SIMD, else 'plain' (SIMD only). The two round
+// differently, so results are bit-identical only between runs of the same variant
+// (docs/architecture.md#finite-ensemble). The bytes come from the generated base64 module, so
+// compiling needs no fetch or file path and works the same in a browser worker, vitest and
+// vite-node. Compilation is synchronous (allowed off the main thread and in Node; the kernel is
+// ~14 kB) unless loadSimdKernel() already compiled it asynchronously. Each engine gets its own
+// instance (and memory), so disposing an engine frees its memory.
 
-import { KERNEL_WASM_BASE64 } from '../../wasm/build/kernelBinary';
+import { KERNEL_RELAXED_WASM_BASE64, KERNEL_WASM_BASE64 } from '../../wasm/build/kernelBinary';
+import { relaxedSimdAvailable } from './relaxedSimd';
 
 /** the kernel's exports (pointers are byte offsets into `memory`) */
 export interface KernelExports {
@@ -49,52 +53,75 @@ export interface KernelExports {
   ): void;
 }
 
-let compiled: WebAssembly.Module | null = null;
-let failure: Error | null = null;
+export type SimdKernelVariant = 'plain' | 'relaxed';
 
-function bytes(): Uint8Array<ArrayBuffer> {
-  const text = atob(KERNEL_WASM_BASE64);
+const BASE64: Readonly<Record<SimdKernelVariant, string>> = {
+  plain: KERNEL_WASM_BASE64,
+  relaxed: KERNEL_RELAXED_WASM_BASE64,
+};
+
+/** the variant an engine gets when none is asked for: relaxed where it runs */
+export function defaultSimdKernel(): SimdKernelVariant {
+  return relaxedSimdAvailable() ? 'relaxed' : 'plain';
+}
+
+const compiled: Partial<Record<SimdKernelVariant, WebAssembly.Module>> = {};
+const failures: Partial<Record<SimdKernelVariant, Error>> = {};
+
+function bytes(variant: SimdKernelVariant): Uint8Array<ArrayBuffer> {
+  const text = atob(BASE64[variant]);
   const out = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i);
   return out;
 }
 
-/** compile the kernel ahead of use, off the calling thread; resolves to whether it works here */
-export async function loadSimdKernel(): Promise<boolean> {
-  if (compiled) return true;
+function failure(variant: SimdKernelVariant, e: unknown): Error {
+  const needs = variant === 'relaxed' ? 'WebAssembly relaxed SIMD' : 'WebAssembly SIMD';
+  const error = new Error(`the ${variant} SIMD kernel needs ${needs}: ${String(e)}`);
+  failures[variant] = error;
+  return error;
+}
+
+/** compile a kernel ahead of use, off the calling thread; resolves to whether it works here */
+export async function loadSimdKernel(
+  variant: SimdKernelVariant = defaultSimdKernel(),
+): Promise<boolean> {
+  if (compiled[variant]) return true;
   try {
-    compiled = await WebAssembly.compile(bytes());
+    compiled[variant] = await WebAssembly.compile(bytes(variant));
     return true;
   } catch (e) {
-    failure = new Error(`the SIMD engine needs WebAssembly SIMD: ${String(e)}`);
+    failure(variant, e);
     return false;
   }
 }
 
-/** whether this runtime can compile the kernel (compiles it on first call) */
-export function simdAvailable(): boolean {
+/** whether this runtime can compile that kernel (compiles it on first call) */
+export function simdAvailable(variant: SimdKernelVariant = 'plain'): boolean {
   try {
-    kernelModule();
+    kernelModule(variant);
     return true;
   } catch {
     return false;
   }
 }
 
-function kernelModule(): WebAssembly.Module {
-  if (compiled) return compiled;
-  if (failure) throw failure;
+function kernelModule(variant: SimdKernelVariant): WebAssembly.Module {
+  const done = compiled[variant];
+  if (done) return done;
+  const failed = failures[variant];
+  if (failed) throw failed;
   try {
-    compiled = new WebAssembly.Module(bytes());
-    return compiled;
+    const module = new WebAssembly.Module(bytes(variant));
+    compiled[variant] = module;
+    return module;
   } catch (e) {
-    failure = new Error(`the SIMD engine needs WebAssembly SIMD: ${String(e)}`);
-    throw failure;
+    throw failure(variant, e);
   }
 }
 
-/** a fresh kernel instance with its own memory */
-export function instantiateKernel(): KernelExports {
-  const instance = new WebAssembly.Instance(kernelModule(), {});
+/** a fresh instance of that kernel with its own memory */
+export function instantiateKernel(variant: SimdKernelVariant): KernelExports {
+  const instance = new WebAssembly.Instance(kernelModule(variant), {});
   return instance.exports as unknown as KernelExports;
 }
