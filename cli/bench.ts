@@ -1,13 +1,16 @@
-// `npm run bench [-- training|theory] [-- --quick]`: the app's benchmarks, one JSON line per
+// `npm run bench [-- training|theory|estimate] [-- --quick]`: the app's benchmarks, one JSON line per
 // configuration.
 //   training (default)  the native_ensemble.py workload with the app's trainer in headless
 //                       Chromium, against the native numpy baseline (cli/benchTraining.ts)
 //   theory              control change → band: kernels + dynamics for 64 train / 256 test points
 //                       at depth 8 (cli/benchTheory.ts)
+//   estimate            the plan's time estimate vs the measured time per width 32 … 4096
+//                       (cli/benchEstimate.ts); --widths=32,256 picks widths
 //   --quick             ≥ 1 s per training configuration instead of ≥ 4 s
 //   --repeat=R          R alternating browser/native rounds per configuration, best of each
 
 import { errorMessage } from '../src/core/errorMessage';
+import { benchEstimate, ESTIMATE_WIDTHS } from './benchEstimate';
 import { benchTheory } from './benchTheory';
 import { benchTraining } from './benchTraining';
 
@@ -16,15 +19,22 @@ const which = args.filter((a) => !a.startsWith('--'));
 const quick = args.includes('--quick');
 const repeatArg = args.find((a) => a.startsWith('--repeat='));
 const repeat = repeatArg ? Number(repeatArg.slice('--repeat='.length)) : 1;
+const widthsArg = args.find((a) => a.startsWith('--widths='));
+const widths = widthsArg
+  ? widthsArg.slice('--widths='.length).split(',').map(Number)
+  : ESTIMATE_WIDTHS;
 const write = (line: string) => process.stdout.write(line + '\n');
 
 async function main(): Promise<void> {
-  const unknown = which.filter((w) => w !== 'training' && w !== 'theory');
+  const unknown = which.filter((w) => w !== 'training' && w !== 'theory' && w !== 'estimate');
   if (unknown.length > 0) throw new Error(`unknown benchmark ${unknown.join(', ')}`);
   if (!Number.isInteger(repeat) || repeat < 1) throw new Error('--repeat must be an integer ≥ 1');
   if (which.length === 0 || which.includes('training'))
     await benchTraining(write, { quick, repeat });
   if (which.includes('theory')) await benchTheory(write);
+  if (!widths.every((w) => Number.isInteger(w) && w >= 1))
+    throw new Error('--widths must be a comma-separated list of positive integers');
+  if (which.includes('estimate')) await benchEstimate(write, { quick, widths });
 }
 
 main().catch((e: unknown) => {

@@ -40,25 +40,29 @@ describe('ensemble plan', () => {
     expect(plan.estimatedFrameMs).toBeCloseTo(0.08 + 15_440e-7, 12);
     // init: 386 parameters at 1e-3 ms, then 4·4 calls and 386·(24 + 32) flops for the NTK
     expect(plan.estimatedInitMs).toBeCloseTo(0.386 + 0.16 + 386 * 56e-7, 12);
+    expect(plan.estimatedNtkMs).toBeCloseTo(0.16 + 386 * 56e-7, 12);
     expect(plan.calibrated).toBe(true);
     expect(planEnsemble(p).plan.calibrated).toBe(false);
   });
 });
 
 describe('estimatedMsToK', () => {
-  const plan = (step: number, frame: number, init: number): EnsemblePlan => ({
+  const plan = (step: number, frame: number, init: number, ntk = 0): EnsemblePlan => ({
     ...planEnsemble(DEFAULT_PARAMS).plan,
     estimatedMsPerStep: step,
     estimatedFrameMs: frame,
     estimatedInitMs: init,
+    estimatedNtkMs: ntk,
   });
-  it('adds a frame per 40 ms chunk and the start, or a frame per 2F chunk when F > 20 ms', () => {
-    // 1000 steps of 1 ms = 1000 ms in chunks of 40 − 10 = 30 ms: 34 frames of 10 ms, + 500
-    expect(estimatedMsToK(plan(1, 10, 500), 1000)).toBe(1000 + 340 + 500);
-    // frames of 100 ms: chunks of 200 − 100 = 100 ms of steps, 10 of them
-    expect(estimatedMsToK(plan(1, 100, 0), 1000)).toBe(2000);
-    // from step 400 the nets exist: no start, 600 steps left
-    expect(estimatedMsToK(plan(1, 100, 500), 1000, 400)).toBe(1200);
+  it('adds a frame per chunk, the drift at every recorded step and the start', () => {
+    // K = 20: every step 1…20 is recorded, so 20 chunks of one step, 20 frames and 20 drifts
+    expect(estimatedMsToK(plan(1, 10, 500, 3), 20)).toBe(20 + 200 + 60 + 500);
+    // K = 1000 records 80 steps: 1000 ms of steps in chunks of at most 40 − 10 = 30 ms is only
+    // 34 chunks, so the 80 recorded steps set the frames
+    expect(estimatedMsToK(plan(1, 10, 500), 1000)).toBe(1000 + 800 + 500);
+    // steps of 10 ms: chunks of 30 ms of steps, 334 of them, more than the 80 recorded steps
+    expect(estimatedMsToK(plan(10, 10, 0), 1000)).toBe(10_000 + 3340);
+    // from the last step nothing is left; the nets exist, so no start
     expect(estimatedMsToK(plan(1, 100, 500), 1000, 1000)).toBe(0);
   });
 });

@@ -12,7 +12,7 @@ import { ASSUMED_SPEED, estimateMs, type EngineSpeed } from '../core/ensembleSpe
 import type { EnsembleShape } from '../core/ensembleCost';
 import type { EnsembleSpec } from '../../workers/ensembleApi';
 import type { EngineKind } from '../../workers/engines/engine';
-import { buildExperiment } from '../params/experiment';
+import { buildExperiment, stepGrid } from '../params/experiment';
 import { SCHEMA, isInfiniteWidth } from '../params/schema';
 import type { BackendId, Params } from '../params/schema';
 
@@ -52,6 +52,8 @@ export interface EnsemblePlan {
   estimatedFrameMs: number;
   /** ms to build the initial nets and their empirical NTK */
   estimatedInitMs: number;
+  /** ms of the nets' empirical NTK on the training points (the drift at every recorded step) */
+  estimatedNtkMs: number;
   /** the estimate comes from a probe of this machine (false: an assumed typical speed) */
   calibrated: boolean;
 }
@@ -60,17 +62,20 @@ export interface EnsemblePlan {
 const CHUNK_MS = 40;
 
 /**
- * Estimated ms to train from step `from` to `to`: the steps, plus one frame per chunk, where a
- * chunk aims at CHUNK_MS, or at twice the frame when the frame alone is longer (ensembleTiming.ts),
- * plus building the nets when they start from scratch.
+ * Estimated ms to train from step `from` to `to`: the steps; one frame per chunk, where a chunk
+ * aims at CHUNK_MS, or at twice the frame when the frame alone is longer (ensembleTiming.ts), and
+ * ends at every recorded step of the step grid; the NTK drift at every recorded step; and
+ * building the nets when they start from scratch.
  */
 export function estimatedMsToK(plan: EnsemblePlan, to: number, from = 0): number {
   const steps = Math.max(0, to - from);
   const stepsMs = steps * plan.estimatedMsPerStep;
   const frame = plan.estimatedFrameMs;
   const chunkSteps = Math.max(CHUNK_MS, 2 * frame) - frame;
-  const frames = steps > 0 ? Math.ceil(stepsMs / chunkSteps) : 0;
-  return stepsMs + frames * frame + (from === 0 ? plan.estimatedInitMs : 0);
+  const recorded = stepGrid(to).filter((k) => k > from).length;
+  const frames = Math.max(recorded, steps > 0 ? Math.ceil(stepsMs / chunkSteps) : 0);
+  const start = from === 0 ? plan.estimatedInitMs : 0;
+  return stepsMs + frames * frame + recorded * plan.estimatedNtkMs + start;
 }
 
 export interface Planned {
@@ -125,6 +130,8 @@ export function planEnsemble(p: Params, speed: EngineSpeed | null = null): Plann
   const calls = p.nets * (arch.depth + 1);
   const nTrain = shape.nTrain;
   const params = p.nets * parameterCount(shape);
+  // the empirical NTK: a gradient per training point, then N² dot products of P numbers per net
+  const ntkMs = estimateMs(model, n, params * (6 * nTrain + 2 * nTrain * nTrain), nTrain * calls);
   const plan: EnsemblePlan = {
     width: n,
     size: p.nets,
@@ -136,10 +143,8 @@ export function planEnsemble(p: Params, speed: EngineSpeed | null = null): Plann
     estimatedMsPerStep: estimateMs(model, n, stepFlops(shape), calls),
     // two forward passes per net: the test points and the training points
     estimatedFrameMs: estimateMs(model, n, frameFlops(shape, nTest), 2 * calls),
-    // the NTK at init: a gradient per training point, then N² dot products of P numbers per net
-    estimatedInitMs:
-      params * model.msPerInitParam +
-      estimateMs(model, n, params * (6 * nTrain + 2 * nTrain * nTrain), nTrain * calls),
+    estimatedInitMs: params * model.msPerInitParam + ntkMs,
+    estimatedNtkMs: ntkMs,
     calibrated: speed !== null,
   };
   const spec: EnsembleSpec = {

@@ -28,6 +28,7 @@ const PLAN: EnsemblePlan = {
   estimatedMsPerStep: 1,
   estimatedFrameMs: 1,
   estimatedInitMs: 1,
+  estimatedNtkMs: 1,
   calibrated: true,
 };
 
