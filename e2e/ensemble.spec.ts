@@ -140,6 +140,26 @@ test('an ensemble over the memory budget is refused, and its fix button starts i
   await expect(page.getByTestId('ensemble-nets')).toHaveAttribute('data-count', '64');
 });
 
+test('a link whose run would take over a minute shows its estimate and waits for Train', async ({
+  page,
+}) => {
+  // depth 999 is repaired to 8; at width 512, 16 nets take minutes to K = 1000 on any CPU today
+  await open(page, '?v=1&depth=999&width=512');
+  const why = page.getByTestId('ensemble-not-started');
+  await expect(why).toContainText(/^This run would take about \d+(\.\d)? (min|h) here/, {
+    timeout: 30_000,
+  });
+  await expect(why).toContainText('press Train to start it anyway');
+  await expect(ensembleState(page)).toHaveAttribute('data-state', 'idle');
+  await expect(ensembleState(page)).toHaveText('Not trained yet');
+  await expect(page.getByTestId('ensemble-time')).toContainText(/per step \(estimate\); to K: ≈/);
+  await page.waitForTimeout(2000);
+  await expect(ensembleState(page)).toHaveAttribute('data-state', 'idle');
+  await page.getByTestId('ensemble-train').click();
+  await expect(ensembleState(page)).toHaveAttribute('data-state', /starting|training/);
+  await expect(why).toHaveCount(0);
+});
+
 test('width ∞ draws the theory alone; the standard parameterization has no ∞', async ({ page }) => {
   await open(page, query({}, 'width=inf'));
   await waitForState(page, 'off');

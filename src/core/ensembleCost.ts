@@ -1,5 +1,6 @@
 // What training an ensemble of E finite nets costs before it starts (docs/architecture.md#finite-ensemble): memory in
-// float32 and a flop-model time per step. Pure, so the page can plan without loading tfjs.
+// float32 and flops per step (ensembleSpeed.ts turns them into time). Pure, so the page can plan
+// without loading tfjs.
 // memoryEstimate is also the trainer's (workers/ensembleApi.ts adapts its spec to it):
 //   bytes = 4 · E · (2P + 2·N·L·n),
 // P = d·n + (L−1)·n² + n weights (+ L·n + 1 biases), counted for the parameters and their

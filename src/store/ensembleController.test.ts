@@ -8,7 +8,9 @@ import type { Tagged } from '../workerClient/ensembleClient';
 import { SupersededError } from '../workerClient/superseded';
 import { createAppStore } from './appState';
 import { connectEnsemble } from './ensembleController';
-import type { EnsembleControllerClient } from './ensembleController';
+import type { EnsembleControllerClient, EnsembleControllerOptions } from './ensembleController';
+import type { EngineSpeed } from '../core/ensembleSpeed';
+import { estimatedMsToK, planEnsemble } from '../params/ensemblePlan';
 
 const M = 3;
 
@@ -93,12 +95,17 @@ class FakeClient implements EnsembleControllerClient {
 
 const SMALL = { width: 64, nets: 4, maxSteps: 200, cursor: 200 } as const;
 
-function setup(autoStart = true, params: Record<string, unknown> = SMALL) {
+function setup(
+  autoStart = true,
+  params: Record<string, unknown> = SMALL,
+  options: Pick<EnsembleControllerOptions, 'probeSpeed'> = {},
+) {
   const store = createAppStore();
   store.setState({ params: { ...store.getState().params, ...params } });
   const client = new FakeClient();
   let clock = 0;
   const handle = connectEnsemble(store, client, {
+    ...options,
     autoStart,
     debounceMs: 0,
     maxWaitMs: 0,
@@ -290,6 +297,58 @@ describe('connectEnsemble', () => {
     expect(plan.largest.size).toBe(0);
     expect(plan.largest.width).toBeGreaterThan(0);
     expect(plan.largest.width).toBeLessThan(1024);
+  });
+
+  describe('a link starts by itself only when its estimate to K is at most 60 s', () => {
+    /** 1e-7 ms per flop at every width, 0.01 ms per call: about a core of a laptop */
+    const SPEED: EngineSpeed = {
+      msPerCall: 0.01,
+      rates: [{ width: 32, msPerFlop: 1e-7 }],
+      msPerInitParam: 4e-4,
+    };
+    // depth 999 in a link is repaired to 8: 16 nets of width 256 at K = 1000
+    const DEEP = { ...SMALL, width: 256, nets: 16, depth: 8, maxSteps: 1000, cursor: 1000 };
+
+    it('shows the estimate and waits for Train when the run is longer', async () => {
+      const { client, e, store } = setup(true, DEEP, { probeSpeed: () => Promise.resolve(SPEED) });
+      await settle(() => e().message !== null);
+      expect(e().status).toBe('idle');
+      expect(client.calls).toEqual([]);
+      const toK = estimatedMsToK(e().plan!, 1000);
+      // E(L + 1) = 144 calls, 6·16·14·P flops with P = 256 + 7·256² + 256 + 8·256 + 1 = 461,313:
+      // 1.44 + 62.0 ms per step, so about 63 s of steps alone
+      expect(e().plan!.estimatedMsPerStep).toBeCloseTo(1.44 + 1e-7 * 6 * 16 * 14 * 461_313, 9);
+      expect(e().plan!.calibrated).toBe(true);
+      expect(toK).toBeGreaterThan(60_000);
+      expect(e().message).toBe(
+        `This run would take about ${(toK / 60_000).toFixed(0)} min here, so it did not start by itself: press Train to start it anyway.`,
+      );
+      store.getState().ensembleCommand('train');
+      await settle(() => e().status === 'done');
+      expect(client.calls[0]).toBe('init');
+    });
+
+    it('starts a short run once the probe has answered, and not before', async () => {
+      let answer: (s: EngineSpeed) => void = () => {};
+      const probe = new Promise<EngineSpeed>((r) => (answer = r));
+      const { client, e } = setup(true, SMALL, { probeSpeed: () => probe });
+      await new Promise((r) => setTimeout(r, 5));
+      expect(e().status).toBe('idle');
+      expect(e().plan!.calibrated).toBe(false);
+      expect(client.calls).toEqual([]);
+      answer(SPEED);
+      await settle(() => e().status === 'done');
+      expect(e().plan!.calibrated).toBe(true);
+    });
+
+    it('decides on the assumed speed when the probe fails', async () => {
+      const { e, store } = setup(true, DEEP, { probeSpeed: () => Promise.reject(new Error('x')) });
+      await settle(() => e().message !== null);
+      expect(e().status).toBe('idle');
+      const assumed = estimatedMsToK(planEnsemble(store.getState().params).plan, 1000);
+      expect(assumed).toBeGreaterThan(60_000);
+      expect(e().plan!.calibrated).toBe(false);
+    });
   });
 
   it('trains nothing at width ∞ and says why', async () => {

@@ -8,9 +8,10 @@
 
 import type { EnsembleFrame } from '../../workers/ensembleApi';
 import { errorMessage } from '../core/errorMessage';
-import { offReason, planEnsemble } from '../params/ensemblePlan';
+import type { EngineSpeed } from '../core/ensembleSpeed';
+import { estimatedMsToK, offReason, planEnsemble, tooSlowToStart } from '../params/ensemblePlan';
 import { stepGrid } from '../params/experiment';
-import type { Params } from '../params/schema';
+import type { BackendId, Params } from '../params/schema';
 import type { EnsembleClient } from '../workerClient/ensembleClient';
 import { isSuperseded } from '../workerClient/superseded';
 import type { AppStore } from './appState';
@@ -35,6 +36,13 @@ export type EnsembleControllerClient = Pick<
 export interface EnsembleControllerOptions {
   /** start training at once (the page was opened with a link) */
   autoStart?: boolean;
+  /**
+   * This machine's speed on a backend choice (a short probe), for the time estimate; without it
+   * the plan assumes a typical speed.
+   */
+  probeSpeed?: (backend: BackendId) => Promise<EngineSpeed>;
+  /** a run the user did not start themselves starts only if its estimate to K is within this */
+  autoStartMaxMs?: number;
   /** aim of one chunk's wall time */
   chunkMs?: number;
   /** the following cursor moves at most this often (each move redraws every panel) */
@@ -58,6 +66,8 @@ export function connectEnsemble(
   client: EnsembleControllerClient,
   {
     autoStart = false,
+    probeSpeed,
+    autoStartMaxMs = 60_000,
     chunkMs = 40,
     followMs = 200,
     debounceMs = 60,
@@ -69,7 +79,12 @@ export function connectEnsemble(
   let gen = 0;
   /** the user (or the link) asked for training; re-plans start training again */
   let armed = autoStart;
+  /** the user pressed Train: runs start whatever their estimate */
+  let userArmed = false;
   let pending: Replan | null = null;
+  /** probed speeds per backend choice (null: the probe failed, the assumed speed stays) */
+  const speeds = new Map<BackendId, EngineSpeed | null>();
+  const probing = new Set<BackendId>();
 
   const actions = () => store.getState();
   const state = (): EnsembleState => store.getState().ensemble;
@@ -108,9 +123,29 @@ export function connectEnsemble(
     if (go) run();
   };
 
+  const speedOf = (backend: BackendId): EngineSpeed | null => speeds.get(backend) ?? null;
+  /** whether the speed of `backend` is settled (probed, failed, or no probe), probing it if not */
+  const speedSettled = (backend: BackendId): boolean => {
+    if (!probeSpeed || speeds.has(backend)) return true;
+    if (!probing.has(backend)) {
+      probing.add(backend);
+      const settle = (speed: EngineSpeed | null): void => {
+        probing.delete(backend);
+        speeds.set(backend, speed);
+        if (stopped || params().backend !== backend) return;
+        // nothing runs: decide again with the measured speed; otherwise only the estimate moves
+        if (gen === 0) schedule('reinit');
+        else if (!offReason(params()))
+          actions().ensemblePlanned(planEnsemble(params(), speed).plan);
+      };
+      probeSpeed(backend).then(settle, () => settle(null));
+    }
+    return false;
+  };
+
   const init = (go: boolean): void => {
     const p = params();
-    const { plan, spec } = planEnsemble(p);
+    const { plan, spec } = planEnsemble(p, speedOf(p.backend));
     pump.reset();
     const reply = client.initWith(spec, p.backend);
     const g = client.generation;
@@ -160,7 +195,8 @@ export function connectEnsemble(
   const replan = (kind: Replan): void => {
     const p = params();
     const off = offReason(p);
-    const plan = off ? null : planEnsemble(p).plan;
+    const settled = speedSettled(p.backend);
+    const plan = off ? null : planEnsemble(p, speedOf(p.backend)).plan;
     if (!plan || !plan.fits || !armed) {
       // nothing trains: no nets, and say why
       if (gen !== 0) client.cancel();
@@ -173,6 +209,19 @@ export function connectEnsemble(
     if (kind === 'budget' && gen !== 0 && s !== 'refused' && s !== 'error') {
       actions().ensemblePlanned(plan);
       return;
+    }
+    if (!userArmed) {
+      // a run the user did not ask for starts only once its estimate is known to be short
+      const slow = settled
+        ? tooSlowToStart(estimatedMsToK(plan, p.maxSteps), autoStartMaxMs)
+        : null;
+      if (!settled || slow) {
+        if (gen !== 0) client.cancel();
+        gen = 0;
+        pump.reset();
+        actions().ensembleHalted('idle', plan, slow);
+        return;
+      }
     }
     // keep training after a re-plan unless the user paused a run they had
     if (kind === 'restart') restart(true);
@@ -207,6 +256,7 @@ export function connectEnsemble(
     switch (kind) {
       case 'train':
         armed = true;
+        userArmed = true;
         if (s.status === 'idle' || s.status === 'error' || gen === 0) replan('reinit');
         else if (s.status === 'paused') run();
         return;
@@ -234,10 +284,12 @@ export function connectEnsemble(
     if (change.horizon) horizon();
   });
 
+  let stopped = false;
   replan('reinit');
 
   return {
     stop: () => {
+      stopped = true;
       follow.stop();
       scheduled.cancel();
       release();

@@ -26,6 +26,10 @@ const PLAN: EnsemblePlan = {
   fits: true,
   largest: { size: 64, width: 8192 },
   estimatedMsPerStep: 1,
+  estimatedFrameMs: 1,
+  estimatedInitMs: 1,
+  estimatedNtkMs: 1,
+  calibrated: true,
 };
 
 describe('the recorded ensemble', () => {

@@ -2,6 +2,7 @@
 import { useStore } from 'zustand';
 import { createDriftClient } from '../workerClient/spawnDriftWorker';
 import { createEnsembleClient } from '../workerClient/spawnEnsembleWorker';
+import { createSpeedProbe } from '../workerClient/spawnProbeWorker';
 import { createLensSource } from '../workerClient/lensSource';
 import { createKernelClient } from '../workerClient/spawnKernelWorker';
 import { createAppStore } from './appState';
@@ -49,7 +50,10 @@ export function startApp(): () => void {
   const client = createKernelClient();
   const stopTheory = connectTheory(appStore, client);
   const ensembleClient = createEnsembleClient();
-  const ensemble = connectEnsemble(appStore, ensembleClient, { autoStart });
+  const ensemble = connectEnsemble(appStore, ensembleClient, {
+    autoStart,
+    probeSpeed: createSpeedProbe(),
+  });
   // the kernel lens reads the nets on screen (their generation and newest step)
   const stopLens = connectLens(appStore, createLensSource(client, ensembleClient), {
     selectEnsemble: (s) =>

@@ -1,3 +1,4 @@
+import { estimatedMsToK, formatDuration as duration } from '../params/ensemblePlan';
 import { SCHEMA } from '../params/schema';
 import { formatValue } from '../plots/ticks';
 import { useApp } from '../store';
@@ -7,15 +8,6 @@ function bytes(v: number): string {
   if (v >= 1e9) return `${(v / 1e9).toFixed(v >= 1e10 ? 0 : 1)} GB`;
   if (v >= 1e6) return `${(v / 1e6).toFixed(v >= 1e7 ? 0 : 1)} MB`;
   return `${Math.max(1, Math.round(v / 1e3))} kB`;
-}
-
-function duration(ms: number): string {
-  if (!Number.isFinite(ms)) return '?';
-  if (ms < 1) return `${ms.toFixed(2)} ms`;
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 120_000) return `${(ms / 1000).toFixed(1)} s`;
-  if (ms < 7_200_000) return `${Math.round(ms / 60_000)} min`;
-  return `${(ms / 3_600_000).toFixed(1)} h`;
 }
 
 const STATUS_TEXT: Record<EnsembleState['status'], string> = {
@@ -91,8 +83,13 @@ export function EnsembleBar() {
       : e.status === 'done'
         ? 'Trained'
         : 'Train';
-  const msPerStep = e.msPerStep ?? plan?.estimatedMsPerStep ?? NaN;
-  const left = Math.max(0, K - e.latestStep) * msPerStep;
+  // measured: the steps left at the measured rate; before that, the plan's whole estimate to K
+  const left =
+    e.msPerStep !== null
+      ? Math.max(0, K - e.latestStep) * e.msPerStep
+      : plan
+        ? estimatedMsToK(plan, K, e.latestStep)
+        : NaN;
   return (
     <div className="ensemble-bar" data-testid="ensemble-bar">
       <div className="ensemble-actions">
@@ -178,6 +175,11 @@ export function EnsembleBar() {
           </span>
         )}
       </div>
+      {e.status === 'idle' && e.message && (
+        <p className="muted ensemble-message" data-testid="ensemble-not-started">
+          {e.message}
+        </p>
+      )}
       {e.status === 'off' && e.message && (
         <p className="muted ensemble-message" data-testid="ensemble-off">
           {e.message}
