@@ -6,12 +6,23 @@
 //                       at depth 8 (cli/benchTheory.ts)
 //   --quick             ≥ 1 s per training configuration instead of ≥ 4 s
 //   --repeat=R          R alternating browser/native rounds per configuration, best of each
+//   --config E,L,n,N    train this workload (nets, hidden layers, width, training points)
+//                       instead of the default list; may be given more than once
 
+import { parseWorkload, type Workload } from '../src/bench/protocol';
 import { errorMessage } from '../src/core/errorMessage';
 import { benchTheory } from './benchTheory';
 import { benchTraining } from './benchTraining';
 
-const args = process.argv.slice(2).filter((a) => a !== '--');
+const raw = process.argv.slice(2).filter((a) => a !== '--');
+/** `--config E,L,n,N` and `--config=E,L,n,N`, each one workload */
+const configTexts: string[] = [];
+const args = raw.filter((a, i) => {
+  if (a.startsWith('--config=')) configTexts.push(a.slice('--config='.length));
+  else if (a === '--config') configTexts.push(raw[i + 1] ?? '');
+  else return raw[i - 1] !== '--config';
+  return false;
+});
 const which = args.filter((a) => !a.startsWith('--'));
 const quick = args.includes('--quick');
 const repeatArg = args.find((a) => a.startsWith('--repeat='));
@@ -22,8 +33,9 @@ async function main(): Promise<void> {
   const unknown = which.filter((w) => w !== 'training' && w !== 'theory');
   if (unknown.length > 0) throw new Error(`unknown benchmark ${unknown.join(', ')}`);
   if (!Number.isInteger(repeat) || repeat < 1) throw new Error('--repeat must be an integer ≥ 1');
+  const configs: Workload[] = configTexts.map(parseWorkload);
   if (which.length === 0 || which.includes('training'))
-    await benchTraining(write, { quick, repeat });
+    await benchTraining(write, { quick, repeat, ...(configs.length > 0 ? { configs } : {}) });
   if (which.includes('theory')) await benchTheory(write);
 }
 
