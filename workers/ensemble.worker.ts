@@ -37,12 +37,16 @@ const exposed: EnsembleWorkerApi = {
   init: transferred(api.init),
   initWith,
   step: transferred(api.step),
+  train: transferred(api.train),
   frame: transferred(api.frame),
   restart: transferred(api.restart),
   empiricalNtk: transferred(api.empiricalNtk),
   ntkDrift: api.ntkDrift,
   dispose: api.dispose,
   ntkCross: transferred(api.ntkCross),
+  empiricalNtkNets: transferred(api.empiricalNtkNets),
+  ntkDriftNets: transferred(api.ntkDriftNets),
+  ntkCrossNets: transferred(api.ntkCrossNets),
 };
 
 expose(exposed);

@@ -44,11 +44,7 @@ export interface BenchPage {
 /** the page sets window[BENCH_GLOBAL] once it is ready */
 export const BENCH_GLOBAL = 'ntkBench';
 
-/** sizes of the firstNet shards of E nets over `workers` workers, as even as possible */
-export function shardSizes(E: number, workers: number): number[] {
-  const w = Math.max(1, Math.min(workers, E));
-  return Array.from({ length: w }, (_, i) => Math.floor(E / w) + (i < E % w ? 1 : 0));
-}
+export { shardSizes } from '../workerClient/ensembleShards';
 
 /** a workload (E, L, n, N): nets, hidden layers, width, training points */
 export type Workload = [number, number, number, number];

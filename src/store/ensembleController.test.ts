@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { EnsembleFrame, EnsembleSpec } from '../../workers/ensembleApi';
+import type { EnsembleFrame, EnsembleProgress, EnsembleSpec } from '../../workers/ensembleApi';
 import type { InitReply } from '../../workers/ensembleBackends';
 import { stepGrid } from '../params/experiment';
 import type { BackendId } from '../params/schema';
@@ -32,6 +32,8 @@ class FakeClient implements EnsembleControllerClient {
   hold = false;
   calls: string[] = [];
   chunks: number[] = [];
+  /** the step each chunk ended on, and whether it asked for the test-point outputs */
+  ends: { step: number; outputs: boolean }[] = [];
   held: (() => void)[] = [];
   spec: EnsembleSpec | null = null;
   lr = 0;
@@ -55,17 +57,27 @@ class FakeClient implements EnsembleControllerClient {
     this.step = 0;
     return Promise.resolve({ gen, value: fakeFrame(this.spec!, lr, 0) });
   }
-  nextChunk(gen: number, k: number): Promise<Tagged<EnsembleFrame>> {
+  private chunk<T>(gen: number, k: number, outputs: boolean, reply: () => T): Promise<Tagged<T>> {
     if (gen !== this.generation) return Promise.reject(new SupersededError());
     this.busy = true;
     this.chunks.push(k);
-    const answer = (): Tagged<EnsembleFrame> => {
+    const answer = (): Tagged<T> => {
       this.busy = false;
       this.step += k;
-      return { gen, value: fakeFrame(this.spec!, this.lr, this.step) };
+      this.ends.push({ step: this.step, outputs });
+      return { gen, value: reply() };
     };
     if (!this.hold) return Promise.resolve().then(answer);
     return new Promise((resolve) => this.held.push(() => resolve(answer())));
+  }
+  nextChunk(gen: number, k: number): Promise<Tagged<EnsembleFrame>> {
+    return this.chunk(gen, k, true, () => fakeFrame(this.spec!, this.lr, this.step));
+  }
+  nextSteps(gen: number, k: number): Promise<Tagged<EnsembleProgress>> {
+    return this.chunk(gen, k, false, () => ({
+      step: this.step,
+      lossTrain: new Float32Array(this.spec!.size).fill(1 / (1 + this.step)),
+    }));
   }
   ntkDrift(gen: number): Promise<Tagged<number>> {
     return Promise.resolve({ gen, value: this.step / 1000 });
@@ -124,6 +136,11 @@ describe('connectEnsemble', () => {
     expect(e().backend?.backend).toBe('cpu');
     // no chunk crosses a grid step; chunks grew beyond 1 step once timed
     expect(Math.max(...client.chunks)).toBeGreaterThan(1);
+    // only the chunks ending on the grid asked for the test-point outputs
+    const grid = stepGrid(200);
+    expect(client.ends.filter((c) => c.outputs).map((c) => c.step)).toEqual(grid.slice(1));
+    expect(client.ends.filter((c) => !c.outputs).length).toBeGreaterThan(0);
+    expect(client.ends.some((c) => !c.outputs && grid.includes(c.step))).toBe(false);
   });
 
   it('waits for Train when the page opened without a link, with the plan shown', async () => {

@@ -25,6 +25,7 @@ export type EnsembleControllerClient = Pick<
   | 'initWith'
   | 'restart'
   | 'nextChunk'
+  | 'nextSteps'
   | 'ntkDrift'
   | 'empiricalNtk'
   | 'cancel'

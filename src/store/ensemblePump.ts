@@ -1,6 +1,9 @@
-// Pulls training from the ensemble worker chunk by chunk: each chunk's size adapts to its wall
+// Pulls training from the ensemble workers chunk by chunk: each chunk's size adapts to its wall
 // time (ChunkTimer) and ends exactly on the next step of the theory's grid stepGrid(K), where a
-// frame is recorded with the NTK drift; the run stops at K, or at an advance target.
+// frame is recorded with the NTK drift; the run stops at K, or at an advance target. Only a chunk
+// that ends on the grid asks for the test-point outputs: a forward pass of every net over every
+// test point costs several training steps, so the chunks between grid steps return just the
+// step and the training loss.
 
 import type { EnsembleFrame } from '../../workers/ensembleApi';
 import { stepGrid } from '../params/experiment';
@@ -9,7 +12,7 @@ import type { AppStore } from './appState';
 import type { RunStatus } from './ensembleSlice';
 import { ChunkTimer } from './ensembleTiming';
 
-export type PumpClient = Pick<EnsembleClient, 'nextChunk' | 'ntkDrift' | 'busy'>;
+export type PumpClient = Pick<EnsembleClient, 'nextChunk' | 'nextSteps' | 'ntkDrift' | 'busy'>;
 
 export interface PumpOptions {
   /** aim of one chunk's wall time */
@@ -67,25 +70,39 @@ export function chunkPump(
       stop('done');
       return;
     }
-    const next = stepGrid(K).find((s) => s > latest) ?? K;
+    const grid = stepGrid(K);
+    const next = grid.find((s) => s > latest) ?? K;
     const limit = stopAt !== null ? Math.min(next, stopAt) : next;
     const k = Math.max(1, Math.min(timer.nextK(), limit - latest));
     const t0 = now();
+    const timing = () => ({
+      msPerStep: timer.model()?.msPerStep ?? null,
+      stepsPerSec: timer.stepsPerSec(),
+    });
+    if (!grid.includes(latest + k)) {
+      client.nextSteps(g, k).then(
+        ({ value: progress }) => {
+          if (g !== gen()) return;
+          // only these chunks time the steps: a grid chunk adds the frame and the drift
+          timer.add(k, now() - t0);
+          store.getState().ensembleProgress(timing(), progress.step);
+          afterChunk(progress.step);
+        },
+        (error: unknown) => fail(g, error),
+      );
+      return;
+    }
     client.nextChunk(g, k).then(
       ({ value: frame }) => {
         if (g !== gen()) return;
-        timer.add(k, now() - t0);
-        const timing = {
-          msPerStep: timer.model()?.msPerStep ?? null,
-          stepsPerSec: timer.stepsPerSec(),
-        };
         if (!stepGrid(maxSteps()).includes(frame.step)) {
-          store.getState().ensembleProgress(timing, frame.step);
+          // K changed while the chunk ran: the step is no longer recorded
+          store.getState().ensembleProgress(timing(), frame.step);
           afterChunk(frame.step);
           return;
         }
         // a recorded step: the new latest step comes with the frame (one update, ensembleRecord)
-        store.getState().ensembleProgress(timing);
+        store.getState().ensembleProgress(timing());
         client.ntkDrift(g).then(
           ({ value: drift }) => {
             record(g, frame, drift);
