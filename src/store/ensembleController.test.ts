@@ -143,6 +143,15 @@ describe('connectEnsemble', () => {
     expect(client.ends.some((c) => !c.outputs && grid.includes(c.step))).toBe(false);
   });
 
+  it('measures the step time when every chunk ends on the grid (a short run)', async () => {
+    const { client, e } = setup(true, { ...SMALL, maxSteps: 20, cursor: 20 });
+    await settle(() => e().status === 'done');
+    expect(stepGrid(20)).toEqual(Array.from({ length: 21 }, (_, i) => i));
+    expect(client.ends.every((c) => c.outputs)).toBe(true);
+    // the fake clock charges 2 ms per step of the last chunk on each reading
+    expect(e().msPerStep).toBeCloseTo(2, 9);
+  });
+
   it('waits for Train when the page opened without a link, with the plan shown', async () => {
     const { client, e, store } = setup(false);
     await Promise.resolve();

@@ -46,6 +46,8 @@ export function chunkPump(
   let running = false;
   let stopAt: number | null = null;
   const timer = new ChunkTimer(chunkMs);
+  // grid chunks also pay for the frame: timed apart, and shown only until steps alone are timed
+  const gridTimer = new ChunkTimer(chunkMs);
   const maxSteps = (): number => store.getState().params.maxSteps;
 
   const stop = (status: RunStatus): void => {
@@ -75,10 +77,10 @@ export function chunkPump(
     const limit = stopAt !== null ? Math.min(next, stopAt) : next;
     const k = Math.max(1, Math.min(timer.nextK(), limit - latest));
     const t0 = now();
-    const timing = () => ({
-      msPerStep: timer.model()?.msPerStep ?? null,
-      stepsPerSec: timer.stepsPerSec(),
-    });
+    const timing = () => {
+      const t = timer.model() ? timer : gridTimer;
+      return { msPerStep: t.model()?.msPerStep ?? null, stepsPerSec: t.stepsPerSec() };
+    };
     if (!grid.includes(latest + k)) {
       client.nextSteps(g, k).then(
         ({ value: progress }) => {
@@ -95,6 +97,7 @@ export function chunkPump(
     client.nextChunk(g, k).then(
       ({ value: frame }) => {
         if (g !== gen()) return;
+        gridTimer.add(k, now() - t0);
         if (!stepGrid(maxSteps()).includes(frame.step)) {
           // K changed while the chunk ran: the step is no longer recorded
           store.getState().ensembleProgress(timing(), frame.step);
@@ -134,6 +137,7 @@ export function chunkPump(
       running = false;
       stopAt = null;
       timer.reset();
+      gridTimer.reset();
     },
   };
 }
