@@ -152,6 +152,22 @@ describe('connectEnsemble', () => {
     expect(e().msPerStep).toBeCloseTo(2, 9);
   });
 
+  it('holds the next chunk while the theory computes, and trains on once its band arrived', async () => {
+    const { client, e, store } = setup(false);
+    const theory = (status: 'computing' | 'ready') =>
+      store.setState({ theory: { ...store.getState().theory, status } });
+    theory('computing');
+    store.getState().ensembleCommand('train');
+    await settle(() => e().status === 'training');
+    await new Promise((r) => setTimeout(r, 20));
+    // the nets were built and frame 0 recorded, but no chunk was asked for
+    expect(client.calls).toEqual(['init']);
+    expect(client.chunks).toEqual([]);
+    theory('ready');
+    await settle(() => e().status === 'done');
+    expect(e().frames.map((f) => f.step)).toEqual(stepGrid(200));
+  });
+
   it('waits for Train when the page opened without a link, with the plan shown', async () => {
     const { client, e, store } = setup(false);
     await Promise.resolve();

@@ -23,6 +23,11 @@ export interface PumpOptions {
   /** a frame at a recorded step, with the NTK drift measured there */
   record: (gen: number, frame: EnsembleFrame, drift: number) => void;
   fail: (gen: number, error: unknown) => void;
+  /**
+   * The next chunk waits while this holds (the theory computes a control change's band): the
+   * band comes first, and training resumes as soon as it arrived.
+   */
+  hold?: () => boolean;
 }
 
 export interface ChunkPump {
@@ -41,16 +46,36 @@ export interface ChunkPump {
 export function chunkPump(
   store: AppStore,
   client: PumpClient,
-  { chunkMs, now, gen, record, fail }: PumpOptions,
+  { chunkMs, now, gen, record, fail, hold = () => false }: PumpOptions,
 ): ChunkPump {
   let running = false;
+  /** stops waiting for `hold` to end (null: not waiting) */
+  let release: (() => void) | null = null;
   let stopAt: number | null = null;
   const timer = new ChunkTimer(chunkMs);
   // grid chunks also pay for the frame: timed apart, and shown only until steps alone are timed
   const gridTimer = new ChunkTimer(chunkMs);
   const maxSteps = (): number => store.getState().params.maxSteps;
 
+  const unhold = (): void => {
+    release?.();
+    release = null;
+  };
+
+  /** while `hold` holds: wait for the store to say it ended, then pull */
+  const held = (): boolean => {
+    if (!hold()) return false;
+    if (release) return true;
+    release = store.subscribe(() => {
+      if (hold()) return;
+      unhold();
+      pull();
+    });
+    return true;
+  };
+
   const stop = (status: RunStatus): void => {
+    unhold();
     running = false;
     stopAt = null;
     store.getState().ensembleStatus(status);
@@ -65,7 +90,7 @@ export function chunkPump(
 
   const pull = (): void => {
     const g = gen();
-    if (!running || g === 0 || client.busy) return;
+    if (!running || g === 0 || client.busy || held()) return;
     const K = maxSteps();
     const latest = store.getState().ensemble.latestStep;
     if (latest >= K) {
@@ -134,6 +159,7 @@ export function chunkPump(
     },
     stop,
     reset: () => {
+      unhold();
       running = false;
       stopAt = null;
       timer.reset();
