@@ -11,7 +11,10 @@
 //   --quick             ≥ 1 s per training configuration instead of ≥ 4 s
 //   --kernel=K          the SIMD kernel build, plain or relaxed (default: what the app picks)
 //   --repeat=R          R alternating browser/native rounds per configuration, best of each
+//   --config E,L,n,N    train this workload (nets, hidden layers, width, training points)
+//                       instead of the default list; may be given more than once
 
+import { parseWorkload, type Workload } from '../src/bench/protocol';
 import { errorMessage } from '../src/core/errorMessage';
 import type { SimdKernelVariant } from '../workers/engines/simdKernel';
 import { benchLimits } from './benchLimits';
@@ -19,7 +22,15 @@ import { benchEstimate, ESTIMATE_WIDTHS } from './benchEstimate';
 import { benchTheory } from './benchTheory';
 import { benchTraining } from './benchTraining';
 
-const args = process.argv.slice(2).filter((a) => a !== '--');
+const raw = process.argv.slice(2).filter((a) => a !== '--');
+/** `--config E,L,n,N` and `--config=E,L,n,N`, each one workload */
+const configTexts: string[] = [];
+const args = raw.filter((a, i) => {
+  if (a.startsWith('--config=')) configTexts.push(a.slice('--config='.length));
+  else if (a === '--config') configTexts.push(raw[i + 1] ?? '');
+  else return raw[i - 1] !== '--config';
+  return false;
+});
 const which = args.filter((a) => !a.startsWith('--'));
 const quick = args.includes('--quick');
 const repeatArg = args.find((a) => a.startsWith('--repeat='));
@@ -40,8 +51,14 @@ async function main(): Promise<void> {
   const kernel: SimdKernelVariant | undefined = kernelArg;
   if (!widths.every((w) => Number.isInteger(w) && w >= 1))
     throw new Error('--widths must be a comma-separated list of positive integers');
+  const configs: Workload[] = configTexts.map(parseWorkload);
   if (which.length === 0 || which.includes('training'))
-    await benchTraining(write, { quick, repeat, ...(kernel ? { kernel } : {}) });
+    await benchTraining(write, {
+      quick,
+      repeat,
+      ...(kernel ? { kernel } : {}),
+      ...(configs.length > 0 ? { configs } : {}),
+    });
   if (which.includes('theory')) await benchTheory(write);
   if (which.includes('limits')) await benchLimits(write);
   if (which.includes('estimate')) await benchEstimate(write, { quick, widths });

@@ -1,4 +1,4 @@
-// `npm run bench [-- training] [-- --quick]`: the training benchmark (docs/architecture.md#cli-and-bench). Runs the
+// `npm run bench [-- training] [-- --quick] [-- --config E,L,n,N]`: the training benchmark (docs/architecture.md#cli-and-bench). Runs the
 // workload of scripts/native_ensemble.py (read its docstring) with the app's own trainer — the
 // ensemble worker and its API, engine 'simd' — in headless Chromium: builds bench.html
 // (src/bench/main.ts) into build/bench, serves it on 127.0.0.1:4301 (BENCH_PORT; any free port
@@ -8,6 +8,7 @@
 // configuration right after the browser's. --repeat=R alternates R rounds of both and keeps each
 // side's best (the machine's load moves single runs a lot). --kernel=plain|relaxed picks the SIMD
 // kernel build; by default the one the app picks (relaxed where Chromium runs relaxed SIMD).
+// --config E,L,n,N (repeatable) runs that workload instead of the default list, on both sides.
 
 import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
@@ -21,18 +22,18 @@ import {
   type BenchConfig,
   type BenchPage,
   type BenchResult,
+  type Workload,
 } from '../src/bench/protocol';
 import { relaxedProbe } from '../workers/engines/relaxedSimd';
 import type { SimdKernelVariant } from '../workers/engines/simdKernel';
 
-/** (E, L, n) of native_ensemble.py's CONFIGS; N = 16 */
-export const CONFIGS: [number, number, number][] = [
-  [16, 3, 64],
-  [16, 3, 256],
-  [16, 3, 1024],
-  [4, 2, 4096],
+/** (E, L, n, N) of native_ensemble.py's CONFIGS */
+export const CONFIGS: Workload[] = [
+  [16, 3, 64, 16],
+  [16, 3, 256, 16],
+  [16, 3, 1024, 16],
+  [4, 2, 4096, 16],
 ];
-const N = 16;
 const WORKER_COUNTS = [1, 2];
 const ROOT = resolve(import.meta.dirname, '..');
 const OUT_DIR = join(ROOT, 'build', 'bench');
@@ -41,6 +42,7 @@ interface NativeRow {
   E: number;
   L: number;
   n: number;
+  N: number;
   steps_per_s: number;
 }
 
@@ -54,12 +56,12 @@ function nativeAvailable(): boolean {
  * scripts/, so it runs right beside the browser's run of the same configuration (the machine's
  * load drifts; running all native configurations first would compare different loads).
  */
-function runNative(E: number, L: number, n: number, seconds: number): NativeRow {
+function runNative([E, L, n, N]: Workload, seconds: number): NativeRow {
   const code = [
     'import json, sys',
     `sys.path.insert(0, ${JSON.stringify(join(ROOT, 'scripts'))})`,
     'import native_ensemble as m',
-    `print(json.dumps(m.run(${E}, ${L}, ${n}, ${seconds})))`,
+    `print(json.dumps(m.run(${E}, ${L}, ${n}, ${seconds}, ${N})))`,
   ].join('\n');
   const run = spawnSync('python3', ['-c', code], { encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`native_ensemble.py failed: ${run.stderr}`);
@@ -127,11 +129,13 @@ export interface TrainingBenchOptions {
   repeat?: number;
   /** the SIMD kernel build (default: relaxed where the page's Chromium runs relaxed SIMD) */
   kernel?: SimdKernelVariant;
+  /** the workloads to run (default CONFIGS) */
+  configs?: Workload[];
 }
 
 export async function benchTraining(
   write: (line: string) => void,
-  { quick, repeat = 1, kernel: asked }: TrainingBenchOptions,
+  { quick, repeat = 1, kernel: asked, configs = CONFIGS }: TrainingBenchOptions,
 ): Promise<void> {
   const seconds = quick ? 1 : 4;
   const native = nativeAvailable();
@@ -153,7 +157,8 @@ export async function benchTraining(
     );
     if (asked === 'relaxed' && !relaxed) throw new Error('this Chromium has no relaxed SIMD');
     const kernel = asked ?? (relaxed ? 'relaxed' : 'plain');
-    for (const [E, L, n] of CONFIGS) {
+    for (const workload of configs) {
+      const [E, L, n, N] = workload;
       const runs: BenchResult[] = [];
       let base: NativeRow | undefined;
       // the machine's load drifts: alternate browser and native, keep each side's best round
@@ -167,7 +172,7 @@ export async function benchTraining(
             ),
           );
         }
-        const row = native ? runNative(E, L, n, seconds) : undefined;
+        const row = native ? runNative(workload, seconds) : undefined;
         if (row && (!base || row.steps_per_s > base.steps_per_s)) base = row;
       }
       const best = runs.reduce((a, b) => (b.steps_per_s > a.steps_per_s ? b : a));

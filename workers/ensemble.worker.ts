@@ -16,7 +16,10 @@ import { transferables } from './transferables';
 const api = createEnsembleApi();
 const fallback = createFallbackRunner(api, activateBackend);
 
-const send = <R>(reply: R): R => transfer(reply, transferables(reply));
+/** a reply with its buffers transferred; a number (the drift) goes as it is: Comlink keys
+ * transfer lists by object, so a primitive cannot carry one */
+const send = <R>(reply: R): R =>
+  typeof reply === 'object' && reply !== null ? transfer(reply, transferables(reply)) : reply;
 
 const transferred =
   <A extends unknown[], R>(method: (...args: A) => R) =>
@@ -61,15 +64,28 @@ type Async<F> = F extends (...args: infer A) => infer R ? (...args: A) => Promis
  */
 export type EnsembleWorkerApi = Omit<
   EnsembleApi,
-  'step' | 'frame' | 'restart' | 'empiricalNtk' | 'ntkDrift' | 'ntkCross'
+  | 'step'
+  | 'train'
+  | 'frame'
+  | 'restart'
+  | 'empiricalNtk'
+  | 'ntkDrift'
+  | 'ntkCross'
+  | 'empiricalNtkNets'
+  | 'ntkDriftNets'
+  | 'ntkCrossNets'
 > & {
   initWith: typeof initWith;
   step: (k: number) => Promise<FrameReply>;
+  train: Async<EnsembleApi['train']>;
   frame: () => Promise<FrameReply>;
   restart: (lr: number) => Promise<FrameReply>;
   empiricalNtk: Async<EnsembleApi['empiricalNtk']>;
   ntkDrift: Async<EnsembleApi['ntkDrift']>;
   ntkCross: Async<EnsembleApi['ntkCross']>;
+  empiricalNtkNets: Async<EnsembleApi['empiricalNtkNets']>;
+  ntkDriftNets: Async<EnsembleApi['ntkDriftNets']>;
+  ntkCrossNets: Async<EnsembleApi['ntkCrossNets']>;
 };
 
 const exposed: EnsembleWorkerApi = {
@@ -79,6 +95,7 @@ const exposed: EnsembleWorkerApi = {
   },
   initWith,
   step: framed(api.step),
+  train: guarded(api.train),
   frame: framed(api.frame),
   restart: framed(api.restart),
   empiricalNtk: guarded(api.empiricalNtk),
@@ -88,6 +105,9 @@ const exposed: EnsembleWorkerApi = {
     api.dispose();
   },
   ntkCross: guarded(api.ntkCross),
+  empiricalNtkNets: guarded(api.empiricalNtkNets),
+  ntkDriftNets: guarded(api.ntkDriftNets),
+  ntkCrossNets: guarded(api.ntkCrossNets),
   steps: api.steps,
   parameters: transferred(api.parameters),
   resume: transferred(api.resume),

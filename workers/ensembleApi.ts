@@ -21,6 +21,7 @@ import {
 } from '../src/core/ensembleCost';
 import type { ArchSpec } from '../src/core/arch';
 import { createEngine } from './engines/createEngine';
+import { frameStats, meanOf, meanValue } from '../src/core/ensembleStats';
 import type {
   EmpiricalKernels,
   EngineInit,
@@ -82,10 +83,20 @@ export interface EnsembleFrame {
   var: Float64Array;
 }
 
+/** what a chunk off the recorded grid returns: no test-point outputs, which cost a forward pass */
+export interface EnsembleProgress {
+  /** GD steps taken so far */
+  step: number;
+  /** ½·mean((f − y)²) on the training set, per net */
+  lossTrain: Float32Array;
+}
+
 export interface EnsembleApi {
   init(spec: EnsembleSpec): EnsembleFrame;
   /** k full-batch GD steps on every net, then the frame */
   step(k: number): EnsembleFrame;
+  /** k full-batch GD steps on every net, then only the step and the training loss */
+  train(k: number): EnsembleProgress;
   frame(): EnsembleFrame;
   /** rebuild the same initial nets (same seed), set η and reset the step counter */
   restart(lr: number): EnsembleFrame;
@@ -93,6 +104,12 @@ export interface EnsembleApi {
   empiricalNtk(which: 'init' | 'current'): Float64Array;
   /** mean over nets of ‖Θ̂_k − Θ̂_0‖_F / ‖Θ̂_0‖_F on xTrain */
   ntkDrift(): number;
+  /** the empirical NTK on xTrain per net (what empiricalNtk averages), for merging shards */
+  empiricalNtkNets(which: 'init' | 'current'): Float64Array[];
+  /** the relative NTK drift per net (what ntkDrift averages), for merging shards */
+  ntkDriftNets(): Float64Array;
+  /** Θ̂(xa, xb) per net (what ntkCross averages), for merging shards */
+  ntkCrossNets(xa: Float64Array, xb: Float64Array, which: 'init' | 'current'): Float64Array[];
   dispose(): void;
   /**
    * mean over nets of the empirical NTK Θ̂(xa, xb) between the rows of xa and xb (each
@@ -176,7 +193,7 @@ export function createEnsembleApi(make: EngineFactory = createEngine): EnsembleA
   /** per-net empirical NTK on xTrain at init */
   let ntkInitPerNet: Float64Array[] | null = null;
   /** the last ntkCross at init, valid while `spec` is the same object (restart keeps the nets) */
-  let crossInitCache: { spec: EnsembleSpec; key: string; value: Float64Array } | null = null;
+  let crossInitCache: { spec: EnsembleSpec; key: string; value: Float64Array[] } | null = null;
 
   const current = (): EnsembleSpec => {
     if (!spec) throw new Error('ensemble not initialised');
@@ -211,31 +228,28 @@ export function createEnsembleApi(make: EngineFactory = createEngine): EnsembleA
     stepCount = 0;
   };
 
+  /** per net, on the training set: one forward pass over N points, cheap next to a step */
+  const trainLoss = (): Float32Array => {
+    const s = current();
+    const N = rows(s.xTrain);
+    const fTrain = nets().predict(s.xTrain, N);
+    const lossTrain = new Float32Array(s.size);
+    for (let e = 0; e < s.size; e++)
+      lossTrain[e] = halfMse(fTrain.subarray(e * N, (e + 1) * N), s.yTrain);
+    return lossTrain;
+  };
+
   const frame = (): EnsembleFrame => {
     const s = current();
     const E = s.size;
     const M = rows(s.xTest);
-    const N = rows(s.xTrain);
     const outputs = nets().predict(s.xTest, M);
-    const fTrain = nets().predict(s.xTrain, N);
-    const lossTrain = new Float32Array(E);
+    const lossTrain = trainLoss();
     const lossTest = s.yTest ? new Float32Array(E) : null;
-    for (let e = 0; e < E; e++) {
-      lossTrain[e] = halfMse(fTrain.subarray(e * N, (e + 1) * N), s.yTrain);
-      if (lossTest && s.yTest) lossTest[e] = halfMse(outputs.subarray(e * M, (e + 1) * M), s.yTest);
-    }
-    const mean = new Float64Array(M);
-    const variance = new Float64Array(M);
-    for (let j = 0; j < M; j++) {
-      let sum = 0;
-      for (let e = 0; e < E; e++) sum += outputs[e * M + j]!;
-      const mu = sum / E;
-      let ss = 0;
-      for (let e = 0; e < E; e++) ss += (outputs[e * M + j]! - mu) ** 2;
-      mean[j] = mu;
-      variance[j] = E > 1 ? ss / (E - 1) : 0;
-    }
-    return { step: stepCount, outputs, lossTrain, lossTest, mean, var: variance };
+    if (lossTest && s.yTest)
+      for (let e = 0; e < E; e++)
+        lossTest[e] = halfMse(outputs.subarray(e * M, (e + 1) * M), s.yTest);
+    return { step: stepCount, outputs, lossTrain, lossTest, ...frameStats(outputs, E, M) };
   };
 
   /**
@@ -272,10 +286,33 @@ export function createEnsembleApi(make: EngineFactory = createEngine): EnsembleA
     return perNetKernels('current', s.xTrain, rows(s.xTrain)).map((k) => k.ntk);
   };
 
-  const meanOf = (ks: Float64Array[]): Float64Array => {
-    const out = new Float64Array(ks[0]!.length);
-    for (const k of ks) for (let i = 0; i < out.length; i++) out[i]! += k[i]! / ks.length;
-    return out;
+  const driftNets = (): Float64Array => {
+    const k0 = initKernels();
+    const kk = currentKernels();
+    return Float64Array.from(kk, (k, i) => {
+      const diff = k.map((v, j) => v - k0[i]![j]!);
+      return frobenius(diff) / frobenius(k0[i]!);
+    });
+  };
+
+  const crossNets = (
+    xa: Float64Array,
+    xb: Float64Array,
+    which: 'init' | 'current',
+  ): Float64Array[] => {
+    const s = current();
+    const na = xa.length / s.dim;
+    const nb = xb.length / s.dim;
+    if (!Number.isInteger(na) || !Number.isInteger(nb) || na < 1 || nb < 1)
+      throw new Error(`ntkCross: inputs must be rows of ${s.dim} numbers`);
+    // at init after steps the nets are rebuilt: keep the last such answer
+    const useNets = which === 'current' || stepCount === 0;
+    const key = JSON.stringify([Array.from(xa), Array.from(xb)]);
+    if (!useNets && crossInitCache?.spec === s && crossInitCache.key === key)
+      return crossInitCache.value.map((k) => k.slice());
+    const kernels = perNetKernels(which, xa, na, xb, nb).map((k) => k.ntk);
+    if (which === 'init') crossInitCache = { spec: s, key, value: kernels.map((k) => k.slice()) };
+    return kernels;
   };
 
   const dispose = () => {
@@ -306,6 +343,12 @@ export function createEnsembleApi(make: EngineFactory = createEngine): EnsembleA
       stepCount += k;
       return frame();
     },
+    train(k) {
+      if (!Number.isInteger(k) || k < 0) throw new RangeError(`k must be an integer ≥ 0, got ${k}`);
+      nets().step(k);
+      stepCount += k;
+      return { step: stepCount, lossTrain: trainLoss() };
+    },
     frame,
     restart(newLr) {
       if (!Number.isFinite(newLr) || newLr < 0) throw new Error(`lr must be ≥ 0, got ${newLr}`);
@@ -318,32 +361,15 @@ export function createEnsembleApi(make: EngineFactory = createEngine): EnsembleA
       current();
       return meanOf(which === 'init' ? initKernels() : currentKernels());
     },
-    ntkDrift() {
-      const k0 = initKernels();
-      const kk = currentKernels();
-      let sum = 0;
-      kk.forEach((k, i) => {
-        const diff = k.map((v, j) => v - k0[i]![j]!);
-        sum += frobenius(diff) / frobenius(k0[i]!);
-      });
-      return sum / kk.length;
+    ntkDrift: () => meanValue(driftNets()),
+    empiricalNtkNets(which) {
+      current();
+      return which === 'init' ? initKernels().map((k) => k.slice()) : currentKernels();
     },
+    ntkDriftNets: driftNets,
+    ntkCrossNets: crossNets,
     dispose,
-    ntkCross(xa, xb, which) {
-      const s = current();
-      const na = xa.length / s.dim;
-      const nb = xb.length / s.dim;
-      if (!Number.isInteger(na) || !Number.isInteger(nb) || na < 1 || nb < 1)
-        throw new Error(`ntkCross: inputs must be rows of ${s.dim} numbers`);
-      const useNets = which === 'current' || stepCount === 0;
-      const key = JSON.stringify([Array.from(xa), Array.from(xb)]);
-      if (!useNets && crossInitCache?.spec === s && crossInitCache.key === key)
-        return crossInitCache.value.slice();
-      const kernels = perNetKernels(which, xa, na, xb, nb).map((k) => k.ntk);
-      const value = meanOf(kernels);
-      if (which === 'init') crossInitCache = { spec: s, key, value: value.slice() };
-      return value;
-    },
+    ntkCross: (xa, xb, which) => meanOf(crossNets(xa, xb, which)),
     steps: () => stepCount,
     parameters: (net) => nets().parameters(net),
     resume(kind, step) {

@@ -49,8 +49,17 @@ export interface BenchPage {
 /** the page sets window[BENCH_GLOBAL] once it is ready */
 export const BENCH_GLOBAL = 'ntkBench';
 
-/** sizes of the firstNet shards of E nets over `workers` workers, as even as possible */
-export function shardSizes(E: number, workers: number): number[] {
-  const w = Math.max(1, Math.min(workers, E));
-  return Array.from({ length: w }, (_, i) => Math.floor(E / w) + (i < E % w ? 1 : 0));
+export { shardSizes } from '../workerClient/ensembleShards';
+
+/** a workload (E, L, n, N): nets, hidden layers, width, training points */
+export type Workload = [number, number, number, number];
+
+/** `--config E,L,n,N` as a workload: four positive integers */
+export function parseWorkload(text: string): Workload {
+  const parts = text.split(',').map((s) => Number(s.trim()));
+  if (parts.length !== 4 || !parts.every((v) => Number.isInteger(v) && v >= 1))
+    throw new Error(`--config wants E,L,n,N (four positive integers), got "${text}"`);
+  const [E, L, n, N] = parts as Workload;
+  if (N < 2) throw new Error(`--config needs N ≥ 2 training points, got ${N}`);
+  return [E, L, n, N];
 }

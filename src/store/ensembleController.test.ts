@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { EnsembleFrame, EnsembleSpec } from '../../workers/ensembleApi';
+import type { EnsembleFrame, EnsembleProgress, EnsembleSpec } from '../../workers/ensembleApi';
 import type { BackendReport, InitReply } from '../../workers/ensembleBackends';
 import type { FrameReply } from '../../workers/engineFallback';
 import { stepGrid } from '../params/experiment';
@@ -35,6 +35,8 @@ class FakeClient implements EnsembleControllerClient {
   hold = false;
   calls: string[] = [];
   chunks: number[] = [];
+  /** the step each chunk ended on, and whether it asked for the test-point outputs */
+  ends: { step: number; outputs: boolean }[] = [];
   held: (() => void)[] = [];
   spec: EnsembleSpec | null = null;
   lr = 0;
@@ -60,21 +62,36 @@ class FakeClient implements EnsembleControllerClient {
     this.step = 0;
     return Promise.resolve({ gen, value: fakeFrame(this.spec!, lr, 0) });
   }
-  nextChunk(gen: number, k: number): Promise<Tagged<FrameReply>> {
+  private chunk<T>(gen: number, k: number, outputs: boolean, reply: () => T): Promise<Tagged<T>> {
     if (gen !== this.generation) return Promise.reject(new SupersededError());
     this.busy = true;
     this.chunks.push(k);
-    const answer = (): Tagged<FrameReply> => {
+    const answer = (): Tagged<T> => {
       this.busy = false;
-      const before = this.step;
       this.step += k;
-      const frame: FrameReply = fakeFrame(this.spec!, this.lr, this.step);
-      const moved = this.switchAt;
-      if (moved && before < moved.step && this.step >= moved.step) frame.backend = moved.backend;
-      return { gen, value: frame };
+      this.ends.push({ step: this.step, outputs });
+      return { gen, value: reply() };
     };
     if (!this.hold) return Promise.resolve().then(answer);
     return new Promise((resolve) => this.held.push(() => resolve(answer())));
+  }
+  /** like the worker: the first frame after a mid-run fallback carries the new backend */
+  nextChunk(gen: number, k: number): Promise<Tagged<FrameReply>> {
+    return this.chunk(gen, k, true, () => {
+      const frame: FrameReply = fakeFrame(this.spec!, this.lr, this.step);
+      const moved = this.switchAt;
+      if (moved && this.step >= moved.step) {
+        frame.backend = moved.backend;
+        this.switchAt = null;
+      }
+      return frame;
+    });
+  }
+  nextSteps(gen: number, k: number): Promise<Tagged<EnsembleProgress>> {
+    return this.chunk(gen, k, false, () => ({
+      step: this.step,
+      lossTrain: new Float32Array(this.spec!.size).fill(1 / (1 + this.step)),
+    }));
   }
   ntkDrift(gen: number): Promise<Tagged<number>> {
     return Promise.resolve({ gen, value: this.step / 1000 });
@@ -138,6 +155,36 @@ describe('connectEnsemble', () => {
     expect(e().backend?.backend).toBe('cpu');
     // no chunk crosses a grid step; chunks grew beyond 1 step once timed
     expect(Math.max(...client.chunks)).toBeGreaterThan(1);
+    // only the chunks ending on the grid asked for the test-point outputs
+    const grid = stepGrid(200);
+    expect(client.ends.filter((c) => c.outputs).map((c) => c.step)).toEqual(grid.slice(1));
+    expect(client.ends.filter((c) => !c.outputs).length).toBeGreaterThan(0);
+    expect(client.ends.some((c) => !c.outputs && grid.includes(c.step))).toBe(false);
+  });
+
+  it('measures the step time when every chunk ends on the grid (a short run)', async () => {
+    const { client, e } = setup(true, { ...SMALL, maxSteps: 20, cursor: 20 });
+    await settle(() => e().status === 'done');
+    expect(stepGrid(20)).toEqual(Array.from({ length: 21 }, (_, i) => i));
+    expect(client.ends.every((c) => c.outputs)).toBe(true);
+    // the fake clock charges 2 ms per step of the last chunk on each reading
+    expect(e().msPerStep).toBeCloseTo(2, 9);
+  });
+
+  it('holds the next chunk while the theory computes, and trains on once its band arrived', async () => {
+    const { client, e, store } = setup(false);
+    const theory = (status: 'computing' | 'ready') =>
+      store.setState({ theory: { ...store.getState().theory, status } });
+    theory('computing');
+    store.getState().ensembleCommand('train');
+    await settle(() => e().status === 'training');
+    await new Promise((r) => setTimeout(r, 20));
+    // the nets were built and frame 0 recorded, but no chunk was asked for
+    expect(client.calls).toEqual(['init']);
+    expect(client.chunks).toEqual([]);
+    theory('ready');
+    await settle(() => e().status === 'done');
+    expect(e().frames.map((f) => f.step)).toEqual(stepGrid(200));
   });
 
   it('shows the backend the worker moved the nets to mid-run, with its note', async () => {

@@ -26,6 +26,7 @@ export type EnsembleControllerClient = Pick<
   | 'initWith'
   | 'restart'
   | 'nextChunk'
+  | 'nextSteps'
   | 'ntkDrift'
   | 'empiricalNtk'
   | 'cancel'
@@ -104,7 +105,9 @@ export function connectEnsemble(
     actions().ensembleFailed(errorMessage(error));
   };
 
-  const pump = chunkPump(store, client, { chunkMs, now, gen: () => gen, record, fail });
+  // a control change shows its theory band first: training yields the cores until it arrived
+  const hold = (): boolean => store.getState().theory.status === 'computing';
+  const pump = chunkPump(store, client, { chunkMs, now, gen: () => gen, record, fail, hold });
 
   /** train on from the newest step (to K, or to an advance target) */
   const run = (stopAt: number | null = null): void => {

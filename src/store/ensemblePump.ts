@@ -1,6 +1,9 @@
-// Pulls training from the ensemble worker chunk by chunk: each chunk's size adapts to its wall
+// Pulls training from the ensemble workers chunk by chunk: each chunk's size adapts to its wall
 // time (ChunkTimer) and ends exactly on the next step of the theory's grid stepGrid(K), where a
-// frame is recorded with the NTK drift; the run stops at K, or at an advance target.
+// frame is recorded with the NTK drift; the run stops at K, or at an advance target. Only a chunk
+// that ends on the grid asks for the test-point outputs: a forward pass of every net over every
+// test point costs several training steps, so the chunks between grid steps return just the
+// step and the training loss.
 
 import type { EnsembleFrame } from '../../workers/ensembleApi';
 import { stepGrid } from '../params/experiment';
@@ -9,7 +12,7 @@ import type { AppStore } from './appState';
 import type { RunStatus } from './ensembleSlice';
 import { ChunkTimer } from './ensembleTiming';
 
-export type PumpClient = Pick<EnsembleClient, 'nextChunk' | 'ntkDrift' | 'busy'>;
+export type PumpClient = Pick<EnsembleClient, 'nextChunk' | 'nextSteps' | 'ntkDrift' | 'busy'>;
 
 export interface PumpOptions {
   /** aim of one chunk's wall time */
@@ -20,6 +23,11 @@ export interface PumpOptions {
   /** a frame at a recorded step, with the NTK drift measured there */
   record: (gen: number, frame: EnsembleFrame, drift: number) => void;
   fail: (gen: number, error: unknown) => void;
+  /**
+   * The next chunk waits while this holds (the theory computes a control change's band): the
+   * band comes first, and training resumes as soon as it arrived.
+   */
+  hold?: () => boolean;
 }
 
 export interface ChunkPump {
@@ -38,14 +46,36 @@ export interface ChunkPump {
 export function chunkPump(
   store: AppStore,
   client: PumpClient,
-  { chunkMs, now, gen, record, fail }: PumpOptions,
+  { chunkMs, now, gen, record, fail, hold = () => false }: PumpOptions,
 ): ChunkPump {
   let running = false;
+  /** stops waiting for `hold` to end (null: not waiting) */
+  let release: (() => void) | null = null;
   let stopAt: number | null = null;
   const timer = new ChunkTimer(chunkMs);
+  // grid chunks also pay for the frame: timed apart, and shown only until steps alone are timed
+  const gridTimer = new ChunkTimer(chunkMs);
   const maxSteps = (): number => store.getState().params.maxSteps;
 
+  const unhold = (): void => {
+    release?.();
+    release = null;
+  };
+
+  /** while `hold` holds: wait for the store to say it ended, then pull */
+  const held = (): boolean => {
+    if (!hold()) return false;
+    if (release) return true;
+    release = store.subscribe(() => {
+      if (hold()) return;
+      unhold();
+      pull();
+    });
+    return true;
+  };
+
   const stop = (status: RunStatus): void => {
+    unhold();
     running = false;
     stopAt = null;
     store.getState().ensembleStatus(status);
@@ -60,35 +90,50 @@ export function chunkPump(
 
   const pull = (): void => {
     const g = gen();
-    if (!running || g === 0 || client.busy) return;
+    if (!running || g === 0 || client.busy || held()) return;
     const K = maxSteps();
     const latest = store.getState().ensemble.latestStep;
     if (latest >= K) {
       stop('done');
       return;
     }
-    const next = stepGrid(K).find((s) => s > latest) ?? K;
+    const grid = stepGrid(K);
+    const next = grid.find((s) => s > latest) ?? K;
     const limit = stopAt !== null ? Math.min(next, stopAt) : next;
     const k = Math.max(1, Math.min(timer.nextK(), limit - latest));
     const t0 = now();
+    const timing = () => {
+      const t = timer.model() ? timer : gridTimer;
+      return { msPerStep: t.model()?.msPerStep ?? null, stepsPerSec: t.stepsPerSec() };
+    };
+    if (!grid.includes(latest + k)) {
+      client.nextSteps(g, k).then(
+        ({ value: progress }) => {
+          if (g !== gen()) return;
+          // only these chunks time the steps: a grid chunk adds the frame and the drift
+          timer.add(k, now() - t0);
+          store.getState().ensembleProgress(timing(), progress.step);
+          afterChunk(progress.step);
+        },
+        (error: unknown) => fail(g, error),
+      );
+      return;
+    }
     client.nextChunk(g, k).then(
       ({ value: reply }) => {
         if (g !== gen()) return;
         const { backend, ...frame } = reply;
         // the worker moved the nets to another backend mid-run: show what runs now, and why
         if (backend) store.getState().ensembleBackend(g, backend);
-        timer.add(k, now() - t0);
-        const timing = {
-          msPerStep: timer.model()?.msPerStep ?? null,
-          stepsPerSec: timer.stepsPerSec(),
-        };
+        gridTimer.add(k, now() - t0);
         if (!stepGrid(maxSteps()).includes(frame.step)) {
-          store.getState().ensembleProgress(timing, frame.step);
+          // K changed while the chunk ran: the step is no longer recorded
+          store.getState().ensembleProgress(timing(), frame.step);
           afterChunk(frame.step);
           return;
         }
         // a recorded step: the new latest step comes with the frame (one update, ensembleRecord)
-        store.getState().ensembleProgress(timing);
+        store.getState().ensembleProgress(timing());
         client.ntkDrift(g).then(
           ({ value: drift }) => {
             record(g, frame, drift);
@@ -117,9 +162,11 @@ export function chunkPump(
     },
     stop,
     reset: () => {
+      unhold();
       running = false;
       stopAt = null;
       timer.reset();
+      gridTimer.reset();
     },
   };
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { EnsembleFrame, EnsembleSpec } from '../../workers/ensembleApi';
 import { EnsembleClient } from './ensembleClient';
 import type { EnsembleRemote } from './ensembleClient';
@@ -177,5 +177,119 @@ describe('EnsembleClient ntkCross (the kernel lens)', () => {
     const stale = h.client.ntkCross(gen, xa, xb, 'current');
     h.client.cancel();
     await expect(stale).rejects.toBeInstanceOf(SupersededError);
+  });
+});
+
+describe('EnsembleClient with the nets split over two workers', () => {
+  const shardFrame = (step: number, outputs: number[]): EnsembleFrame => ({
+    step,
+    outputs: Float32Array.from(outputs),
+    lossTrain: Float32Array.from(outputs, (v) => v / 10),
+    lossTest: null,
+    mean: new Float64Array(1),
+    var: new Float64Array(1),
+  });
+  const three = { size: 3, lr: 0.1 } as unknown as EnsembleSpec;
+
+  async function split(h: ReturnType<typeof harness>): Promise<number> {
+    const p = h.client.init(three);
+    expect(h.workers.length).toBe(2);
+    expect(h.worker(0).last()).toMatchObject({ args: [{ size: 2, firstNet: 0 }] });
+    expect(h.worker(1).last()).toMatchObject({ args: [{ size: 1, firstNet: 2 }] });
+    h.worker(1)
+      .last()
+      .resolve(shardFrame(0, [3]));
+    h.worker(0)
+      .last()
+      .resolve(shardFrame(0, [1, 2]));
+    const { gen, value } = await p;
+    // one test point, outputs 1, 2, 3 over the three nets
+    expect(value.mean).toEqual(Float64Array.of(2));
+    expect(value.var).toEqual(Float64Array.of(1));
+    expect(value.lossTrain).toEqual(Float32Array.of(0.1, 0.2, 0.3));
+    return gen;
+  }
+
+  it('steps both shards in lockstep and merges their replies in net order', async () => {
+    const h = harness();
+    const gen = await split(h);
+    const steps = h.client.nextSteps(gen, 4);
+    expect(h.client.busy).toBe(true);
+    expect(h.worker(0).last()).toMatchObject({ method: 'train', args: [4] });
+    expect(h.worker(1).last()).toMatchObject({ method: 'train', args: [4] });
+    h.worker(0)
+      .last()
+      .resolve({ step: 4, lossTrain: Float32Array.of(1, 2) });
+    expect(h.client.busy).toBe(true);
+    h.worker(1)
+      .last()
+      .resolve({ step: 4, lossTrain: Float32Array.of(3) });
+    await expect(steps).resolves.toEqual({
+      gen,
+      value: { step: 4, lossTrain: Float32Array.of(1, 2, 3) },
+    });
+    expect(h.client.busy).toBe(false);
+    const drift = h.client.ntkDrift(gen);
+    h.worker(0).reply('ntkDriftNets', Float64Array.of(0.1, 0.2));
+    h.worker(1).reply('ntkDriftNets', Float64Array.of(0.6));
+    await expect(drift).resolves.toEqual({ gen, value: (0.1 + 0.2 + 0.6) / 3 });
+    const ntk = h.client.empiricalNtk(gen, 'init');
+    h.worker(0).reply('empiricalNtkNets', [Float64Array.of(3, 0), Float64Array.of(0, 3)]);
+    h.worker(1).reply('empiricalNtkNets', [Float64Array.of(3, 3)]);
+    await expect(ntk).resolves.toEqual({ gen, value: Float64Array.of(2, 2) });
+  });
+
+  it('cancel during a chunk terminates both workers and rejects the chunk', async () => {
+    const h = harness();
+    const gen = await split(h);
+    const chunk = h.client.nextChunk(gen, 10);
+    h.worker(0)
+      .last()
+      .resolve(shardFrame(10, [1, 2]));
+    h.client.cancel();
+    await expect(chunk).rejects.toBeInstanceOf(SupersededError);
+    expect([h.worker(0).terminated, h.worker(1).terminated]).toEqual([true, true]);
+    expect(h.client.stats).toEqual({ spawned: 4, terminated: 2 });
+    expect(h.client.busy).toBe(false);
+    await expect(h.client.nextSteps(h.client.generation, 1)).rejects.toThrow('not initialised');
+  });
+
+  it('a crashed shard fails the chunk and leaves no ensemble until the next init', async () => {
+    const h = harness();
+    const gen = await split(h);
+    const chunk = h.client.nextChunk(gen, 1);
+    h.worker(1).crash?.('out of memory');
+    await expect(chunk).rejects.toThrow('ensemble worker failed: out of memory');
+    expect(h.client.busy).toBe(false);
+    await expect(h.client.frame(gen)).rejects.toThrow('not initialised');
+    // the next init spawns a fresh worker for the crashed shard only
+    const again = h.client.init(three);
+    expect(h.workers.length).toBe(3);
+    h.worker(0)
+      .last()
+      .resolve(shardFrame(0, [1, 2]));
+    h.worker(2)
+      .last()
+      .resolve(shardFrame(0, [3]));
+    await expect(again).resolves.toMatchObject({ gen: gen + 1, value: { step: 0 } });
+  });
+
+  it('builds a shard that started on another backend again on the first shard’s', async () => {
+    const h = harness();
+    const p = h.client.initWith(three, 'auto');
+    const report = (backend: string) => ({ choice: 'auto', backend, engine: 'x', notes: [] });
+    h.worker(0)
+      .last()
+      .resolve({ frame: shardFrame(0, [1, 2]), backend: report('simd') });
+    h.worker(1)
+      .last()
+      .resolve({ frame: shardFrame(0, [3]), backend: report('wasm') });
+    await vi.waitFor(() =>
+      expect(h.worker(1).last()).toMatchObject({ method: 'initWith', args: [{ size: 1 }, 'simd'] }),
+    );
+    h.worker(1)
+      .last()
+      .resolve({ frame: shardFrame(0, [3]), backend: report('simd') });
+    await expect(p).resolves.toMatchObject({ value: { backend: { backend: 'simd' } } });
   });
 });
