@@ -16,7 +16,10 @@ import { transferables } from './transferables';
 const api = createEnsembleApi();
 const fallback = createFallbackRunner(api, activateBackend);
 
-const send = <R>(reply: R): R => transfer(reply, transferables(reply));
+/** a reply with its buffers transferred; a number (the drift) goes as it is: Comlink keys
+ * transfer lists by object, so a primitive cannot carry one */
+const send = <R>(reply: R): R =>
+  typeof reply === 'object' && reply !== null ? transfer(reply, transferables(reply)) : reply;
 
 const transferred =
   <A extends unknown[], R>(method: (...args: A) => R) =>
